@@ -1,0 +1,78 @@
+/**
+ * The only reader of process.env. Settings are parsed, validated, typed and frozen;
+ * a bad setting stops the process at start with a message naming the setting.
+ */
+
+export type MicrosoftAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly logLevel: LogLevel;
+  /** Bot Framework identity; an empty appId runs the bot unauthenticated for local use. */
+  readonly bot: {
+    readonly appId: string;
+    readonly appPassword: string;
+    readonly appType: MicrosoftAppType;
+    readonly appTenantId: string;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    expected: string,
+    received: string | undefined,
+  ) {
+    super(`Invalid setting ${setting}: expected ${expected}, received ${JSON.stringify(received ?? '')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const APP_TYPES: readonly MicrosoftAppType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+function readPort(env: Env): number {
+  const raw = env.PORT?.trim();
+  if (!raw) return 3978;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError('PORT', 'an integer from 0 to 65535', raw);
+  }
+  return port;
+}
+
+function readChoice<T extends string>(env: Env, name: string, choices: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const match = choices.find((choice) => choice.toLowerCase() === raw.toLowerCase());
+  if (!match) throw new ConfigError(name, `one of ${choices.join(', ')}`, raw);
+  return match;
+}
+
+function readBot(env: Env): Config['bot'] {
+  const appId = env.MicrosoftAppId?.trim() ?? '';
+  const appPassword = env.MicrosoftAppPassword ?? '';
+  const appType = readChoice(env, 'MicrosoftAppType', APP_TYPES, 'MultiTenant');
+  const appTenantId = env.MicrosoftAppTenantId?.trim() ?? '';
+  if (appId && appType !== 'UserAssignedMSI' && !appPassword) {
+    throw new ConfigError('MicrosoftAppPassword', 'a secret when MicrosoftAppId is set', undefined);
+  }
+  if (appId && appType !== 'MultiTenant' && !appTenantId) {
+    throw new ConfigError('MicrosoftAppTenantId', `a tenant id when MicrosoftAppType is ${appType}`, undefined);
+  }
+  return Object.freeze({ appId, appPassword, appType, appTenantId });
+}
+
+/** Reads the configuration from an environment (process.env by default). */
+export function loadConfig(env: Env = process.env): Config {
+  return Object.freeze({
+    port: readPort(env),
+    host: env.HOST?.trim() || '0.0.0.0',
+    logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    bot: readBot(env),
+  });
+}

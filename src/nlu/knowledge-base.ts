@@ -1,0 +1,168 @@
+/**
+ * Loads and validates the data the engine runs on: answers, card companies, synonyms and
+ * training utterances. Bad data stops the start with a message naming the file and the field.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SynonymEntry } from './normalize';
+import { ALL_INTENTS, type CardCompany, type FaqAnswer, type IntentId, isIntentId } from './types';
+
+export interface ReplyTexts {
+  readonly cardNumberWarning: string;
+  readonly tooLong: string;
+  readonly clarify: string;
+  readonly issuerPage: string;
+  readonly issuerListNote: string;
+  readonly error: string;
+}
+
+export interface KnowledgeBase {
+  readonly answers: ReadonlyMap<IntentId, FaqAnswer>;
+  readonly replies: ReplyTexts;
+  readonly cardCompanies: readonly CardCompany[];
+  /** The source's "as of" date for the card-company list, e.g. 令和7年3月27日現在. */
+  readonly cardCompaniesAsOf: string;
+  readonly synonyms: readonly SynonymEntry[];
+  readonly utterances: ReadonlyMap<IntentId, readonly string[]>;
+}
+
+export class KnowledgeBaseError extends Error {
+  constructor(file: string, problem: string) {
+    super(`Error in ${file}: ${problem}`);
+    this.name = 'KnowledgeBaseError';
+  }
+}
+
+/** The project folder (the one holding package.json), from src/ or dist/src/. */
+export function projectRoot(from: string = __dirname): string {
+  let dir = from;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`Error at projectRoot: no package.json above ${from}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new KnowledgeBaseError(file, `expected readable JSON (${(error as Error).message})`);
+  }
+}
+
+function expectString(file: string, where: string, value: unknown, allowEmpty = false): string {
+  if (typeof value !== 'string' || (!allowEmpty && value.trim() === '')) {
+    throw new KnowledgeBaseError(file, `expected ${where} to be a non-empty string`);
+  }
+  return value;
+}
+
+function expectStrings(file: string, where: string, value: unknown): string[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new KnowledgeBaseError(file, `expected ${where} to be a non-empty list`);
+  }
+  return value.map((item, i) => expectString(file, `${where}[${i}]`, item));
+}
+
+function expectIntent(file: string, where: string, value: unknown): IntentId {
+  if (!isIntentId(value)) {
+    throw new KnowledgeBaseError(file, `expected ${where} to be one of ${ALL_INTENTS.join(', ')}, got ${String(value)}`);
+  }
+  return value;
+}
+
+function loadAnswers(file: string): Pick<KnowledgeBase, 'answers' | 'replies'> {
+  const raw = readJson(file) as { answers?: unknown; replies?: Record<string, unknown> };
+  if (!Array.isArray(raw.answers)) throw new KnowledgeBaseError(file, 'expected an "answers" list');
+  const answers = new Map<IntentId, FaqAnswer>();
+  raw.answers.forEach((entry: Record<string, unknown>, i: number) => {
+    const intent = expectIntent(file, `answers[${i}].intent`, entry.intent);
+    const isNone = intent === 'none';
+    answers.set(intent, {
+      intent,
+      title: expectString(file, `answers[${i}].title`, entry.title),
+      question: expectString(file, `answers[${i}].question`, entry.question, isNone),
+      section: expectString(file, `answers[${i}].section`, entry.section, true),
+      text: expectString(file, `answers[${i}].text`, entry.text),
+      next: expectStrings(file, `answers[${i}].next`, entry.next).map((id, j) =>
+        expectIntent(file, `answers[${i}].next[${j}]`, id),
+      ),
+    });
+  });
+  const missing = ALL_INTENTS.filter((intent) => !answers.has(intent));
+  if (missing.length) throw new KnowledgeBaseError(file, `expected an answer for ${missing.join(', ')}`);
+  const replies = raw.replies ?? {};
+  const reply = (key: keyof ReplyTexts) => expectString(file, `replies.${key}`, replies[key]);
+  return {
+    answers,
+    replies: {
+      cardNumberWarning: reply('cardNumberWarning'),
+      tooLong: reply('tooLong'),
+      clarify: reply('clarify'),
+      issuerPage: reply('issuerPage'),
+      issuerListNote: reply('issuerListNote'),
+      error: reply('error'),
+    },
+  };
+}
+
+function loadCardCompanies(file: string): Pick<KnowledgeBase, 'cardCompanies' | 'cardCompaniesAsOf'> {
+  const raw = readJson(file) as { asOf?: unknown; companies?: unknown };
+  if (!Array.isArray(raw.companies)) throw new KnowledgeBaseError(file, 'expected a "companies" list');
+  const seen = new Set<string>();
+  const cardCompanies = raw.companies.map((entry: Record<string, unknown>, i: number): CardCompany => {
+    const id = expectString(file, `companies[${i}].id`, entry.id);
+    if (seen.has(id)) throw new KnowledgeBaseError(file, `expected unique ids, ${id} appears twice`);
+    seen.add(id);
+    const url = expectString(file, `companies[${i}].url`, entry.url);
+    if (!url.startsWith('https://')) throw new KnowledgeBaseError(file, `expected companies[${i}].url to be https`);
+    if (entry.kind !== 'issuer' && entry.kind !== 'brand') {
+      throw new KnowledgeBaseError(file, `expected companies[${i}].kind to be issuer or brand`);
+    }
+    return {
+      id,
+      kind: entry.kind,
+      name: expectString(file, `companies[${i}].name`, entry.name),
+      ...(entry.serviceName === undefined
+        ? {}
+        : { serviceName: expectString(file, `companies[${i}].serviceName`, entry.serviceName) }),
+      aliases: expectStrings(file, `companies[${i}].aliases`, entry.aliases),
+      url,
+    };
+  });
+  return { cardCompanies, cardCompaniesAsOf: expectString(file, 'asOf', raw.asOf) };
+}
+
+function loadSynonyms(file: string): SynonymEntry[] {
+  const raw = readJson(file) as { synonyms?: unknown };
+  if (!Array.isArray(raw.synonyms)) throw new KnowledgeBaseError(file, 'expected a "synonyms" list');
+  return raw.synonyms.map((entry: Record<string, unknown>, i: number) => ({
+    canonical: expectString(file, `synonyms[${i}].canonical`, entry.canonical),
+    variants: expectStrings(file, `synonyms[${i}].variants`, entry.variants),
+  }));
+}
+
+export function loadUtterances(dir: string): Map<IntentId, string[]> {
+  const utterances = new Map<IntentId, string[]>();
+  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const file = path.join(dir, name);
+    const raw = readJson(file) as { intent?: unknown; utterances?: unknown };
+    const intent = expectIntent(file, 'intent', raw.intent);
+    if (name !== `${intent}.json`) throw new KnowledgeBaseError(file, `expected the file to be named ${intent}.json`);
+    utterances.set(intent, expectStrings(file, 'utterances', raw.utterances));
+  }
+  const missing = ALL_INTENTS.filter((intent) => !utterances.has(intent));
+  if (missing.length) throw new KnowledgeBaseError(dir, `expected utterances for ${missing.join(', ')}`);
+  return utterances;
+}
+
+export function loadKnowledgeBase(root: string = projectRoot()): KnowledgeBase {
+  return {
+    ...loadAnswers(path.join(root, 'data', 'answers.json')),
+    ...loadCardCompanies(path.join(root, 'data', 'card-companies.json')),
+    synonyms: loadSynonyms(path.join(root, 'data', 'synonyms.json')),
+    utterances: loadUtterances(path.join(root, 'intents')),
+  };
+}

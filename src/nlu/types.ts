@@ -1,0 +1,84 @@
+/** Types shared by the FAQ engine and everything that renders its replies. */
+
+export const FAQ_INTENTS = [
+  'about_3ds',
+  'payment_retry',
+  'mypage_login',
+  'payment_unresolved',
+  'convenience_store',
+  'card_previously_worked',
+  'how_to_register',
+  'registration_status',
+  'otp_delivery',
+  'error_cause',
+  'issuer_links',
+] as const;
+export const SMALL_TALK_INTENTS = ['greeting', 'thanks', 'help'] as const;
+export const ALL_INTENTS = [...FAQ_INTENTS, ...SMALL_TALK_INTENTS, 'none'] as const;
+
+export type FaqIntent = (typeof FAQ_INTENTS)[number];
+export type IntentId = (typeof ALL_INTENTS)[number];
+
+export function isIntentId(value: unknown): value is IntentId {
+  return typeof value === 'string' && (ALL_INTENTS as readonly string[]).includes(value);
+}
+
+export interface Link {
+  readonly title: string;
+  readonly url: string;
+}
+
+/** A button: `title` is what the user sees, `question` is the text sent when it is pressed. */
+export interface Suggestion {
+  readonly title: string;
+  readonly question: string;
+  readonly intent: IntentId;
+}
+
+export interface FaqAnswer {
+  readonly intent: IntentId;
+  readonly title: string;
+  /** A canonical question that always classifies as this intent (used for buttons). */
+  readonly question: string;
+  /** The heading or question of the source document the answer comes from. */
+  readonly section: string;
+  readonly text: string;
+  readonly next: readonly IntentId[];
+}
+
+export interface CardCompany {
+  readonly id: string;
+  readonly kind: 'issuer' | 'brand';
+  readonly name: string;
+  /** The brand's 3-D Secure programme name, e.g. "Visa Secure". */
+  readonly serviceName?: string;
+  readonly aliases: readonly string[];
+  readonly url: string;
+}
+
+export interface IntentScore {
+  readonly intent: IntentId;
+  /** Posterior probability among all intents, 0..1. */
+  readonly confidence: number;
+}
+
+export type ReplyKind = 'answer' | 'clarify' | 'outOfScope' | 'empty' | 'tooLong';
+
+export interface FaqReply {
+  readonly kind: ReplyKind;
+  /** The answered intent; for `clarify` the most likely one; `none` when out of scope. */
+  readonly intent: IntentId;
+  readonly confidence: number;
+  /** The card company or brand the question named, if any (the first one named). */
+  readonly issuer: CardCompany | null;
+  readonly title: string;
+  readonly text: string;
+  readonly links: readonly Link[];
+  readonly suggestions: readonly Suggestion[];
+  /** The source section of the answer, for staff; empty when not from the document. */
+  readonly section: string;
+  /** The best-scoring intents, most likely first, for staff and for clarification. */
+  readonly candidates: readonly IntentScore[];
+  /** True when the message held what looks like a card number (never echoed). */
+  readonly cardNumberWarning: boolean;
+}
