@@ -4,13 +4,13 @@
  */
 import { createCardCompanyFinder } from './card-companies';
 import { containsCardNumber, maskCardNumbers } from './card-number';
-import { extractFeatures } from './features';
+import { DEFAULT_FEATURE_OPTIONS, extractFeatures, type FeatureOptions } from './features';
 import { type IntentClassifier, trainIntentClassifier } from './intent-classifier';
 import type { KnowledgeBase } from './knowledge-base';
 import { createNormalizer } from './normalize';
 import { composeReply, type Decision } from './compose-reply';
 import type { Tokenizer } from './tokenizer';
-import type { FaqReply, IntentId, IntentScore } from './types';
+import { type FaqReply, type IntentId, type IntentScore, SMALL_TALK_INTENTS } from './types';
 
 export const MAX_MESSAGE_LENGTH = 2000;
 
@@ -19,15 +19,23 @@ export interface EngineOptions {
   readonly minConfidence: number;
   /** A runner-up at least this share of the best intent's posterior makes the two "close". */
   readonly closeRatio: number;
+  readonly features: FeatureOptions;
+  /** Smoothing of the naive Bayes model (natural's default is 1). */
+  readonly smoothing: number;
 }
 
-export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { minConfidence: 0.5, closeRatio: 0.35 };
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
+  minConfidence: 0.5,
+  closeRatio: 0.35,
+  features: DEFAULT_FEATURE_OPTIONS,
+  smoothing: 0.3,
+};
 
 export interface Understanding {
   readonly normalized: string;
   readonly features: readonly string[];
   readonly scores: readonly IntentScore[];
-  /** Share of the message's word features seen in in-scope training utterances. */
+  /** Whether the message holds a word typical of the FAQ's questions (see collectDomainWords). */
   readonly inDomain: boolean;
 }
 
@@ -44,12 +52,12 @@ export function createFaqEngine(
 ): FaqEngine {
   const normalize = createNormalizer(knowledgeBase.synonyms);
   const findCardCompanies = createCardCompanyFinder(knowledgeBase.cardCompanies, normalize);
-  const featuresOf = (normalized: string) => extractFeatures(tokenizer.tokenize(normalized));
+  const featuresOf = (normalized: string) => extractFeatures(tokenizer.tokenize(normalized), options.features);
 
   const examples = [...knowledgeBase.utterances].flatMap(([intent, utterances]) =>
     utterances.map((utterance) => ({ intent, features: featuresOf(normalize(utterance)) })),
   );
-  const classifier: IntentClassifier = trainIntentClassifier(examples);
+  const classifier: IntentClassifier = trainIntentClassifier(examples, options.smoothing);
   const domainWords = collectDomainWords(examples);
 
   const intentByQuestion = new Map<string, IntentId>();
@@ -74,7 +82,7 @@ export function createFaqEngine(
 
     const [best, runnerUp] = understanding.scores;
     const candidates = understanding.scores;
-    if (!best || !understanding.inDomain || best.intent === 'none' || best.confidence < options.minConfidence) {
+    if (!best || best.intent === 'none' || best.confidence < options.minConfidence || !withinDomain(best.intent, understanding)) {
       if (issuer && !hasOtherContent(understanding)) {
         return { kind: 'answer', intent: 'issuer_links', confidence: best?.confidence ?? 0, issuer, candidates };
       }
@@ -116,6 +124,11 @@ function collectDomainWords(examples: readonly { intent: IntentId; features: rea
     if (count >= 2 && count > 2 * (outOfScope.get(feature) ?? 0)) words.add(feature);
   }
   return words;
+}
+
+/** Small talk has no FAQ vocabulary; every FAQ answer needs at least one FAQ word in the question. */
+function withinDomain(intent: IntentId, understanding: Understanding): boolean {
+  return understanding.inDomain || (SMALL_TALK_INTENTS as readonly string[]).includes(intent);
 }
 
 function hasOtherContent(understanding: Understanding): boolean {

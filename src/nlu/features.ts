@@ -23,14 +23,27 @@ function readingOf(tokens: readonly Token[]): string {
   return reading.replace(NOT_READ, '');
 }
 
-export function extractFeatures(tokens: readonly Token[]): string[] {
+export interface FeatureOptions {
+  /** Lengths of the reading n-grams (default [2, 3]). */
+  readonly readingNgrams: readonly number[];
+  readonly wordReadings: boolean;
+}
+
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { readingNgrams: [2, 3], wordReadings: false };
+
+export function extractFeatures(tokens: readonly Token[], options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): string[] {
   const features = new Set<string>();
   for (const token of tokens) {
-    if (isContentWord(token)) features.add(`w:${token.baseForm}`);
+    if (isContentWord(token)) {
+      features.add(`w:${token.baseForm}`);
+      if (options.wordReadings) features.add(`w:${token.reading}`);
+    }
   }
   const reading = readingOf(tokens);
-  for (let i = 0; i + 1 < reading.length; i++) {
-    features.add(`r:${reading.slice(i, i + 2)}`);
+  for (const n of options.readingNgrams) {
+    for (let i = 0; i + n <= reading.length; i++) {
+      features.add(`r:${reading.slice(i, i + n)}`);
+    }
   }
   return [...features];
 }

@@ -28,8 +28,8 @@ function toObservation(features: readonly string[]): Record<string, string> {
   return observation;
 }
 
-export function trainIntentClassifier(examples: readonly TrainingExample[]): IntentClassifier {
-  const bayes = new BayesClassifier().classifier;
+export function trainIntentClassifier(examples: readonly TrainingExample[], smoothing = 1): IntentClassifier {
+  const bayes = new BayesClassifier(undefined, smoothing).classifier;
   const vocabulary = new Set<string>();
   for (const { intent, features } of examples) {
     bayes.addExample(toObservation(features), intent);
