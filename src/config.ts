@@ -2,6 +2,7 @@
  * The only reader of process.env. Settings are parsed, validated, typed and frozen;
  * a bad setting stops the process at start with a message naming the setting.
  */
+import fs from 'node:fs';
 
 export type MicrosoftAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -65,6 +66,12 @@ function readBot(env: Env): Config['bot'] {
     throw new ConfigError('MicrosoftAppTenantId', `a tenant id when MicrosoftAppType is ${appType}`, undefined);
   }
   return Object.freeze({ appId, appPassword, appType, appTenantId });
+}
+
+/** process.env, after reading a `.env` file in the working folder if there is one. */
+export function readEnvironment(envFile = '.env'): Env {
+  if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
+  return process.env;
 }
 
 /** Reads the configuration from an environment (process.env by default). */

@@ -7,34 +7,39 @@ import type { Normalizer } from './normalize';
 import { toHiragana } from './tokenizer';
 import type { CardCompany } from './types';
 
-export type CardCompanyFinder = (normalizedText: string) => CardCompany[];
+export interface CardCompanyMention {
+  readonly company: CardCompany;
+  /** Where the name stands in the normalized text. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export type CardCompanyFinder = (normalizedText: string) => CardCompanyMention[];
 
 const IGNORED = /[\sー・･.\-_/]/gu;
+const IGNORED_BETWEEN = '[\\sー・･.\\-_/]*';
 const ASCII_LETTER = /[a-z]/;
-
-/** The form both aliases and questions are compared in. */
-function matchKey(normalizedText: string): string {
-  return toHiragana(normalizedText).replace(IGNORED, '');
-}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** An alias key whose letters may be separated by ignorable characters in the text. */
 function aliasPattern(key: string): string {
   const before = ASCII_LETTER.test(key[0] ?? '') ? '(?<![a-z])' : '';
   const after = ASCII_LETTER.test(key[key.length - 1] ?? '') ? '(?![a-z])' : '';
-  return `${before}${escapeRegExp(key)}${after}`;
+  return `${before}${[...key].map(escapeRegExp).join(IGNORED_BETWEEN)}${after}`;
 }
 
 export function createCardCompanyFinder(
   companies: readonly CardCompany[],
   normalize: Normalizer,
 ): CardCompanyFinder {
+  const keyOf = (text: string) => toHiragana(text).replace(IGNORED, '');
   const companyByKey = new Map<string, CardCompany>();
   for (const company of companies) {
     for (const alias of [company.name, ...company.aliases]) {
-      const key = matchKey(normalize(alias));
+      const key = keyOf(normalize(alias));
       const other = companyByKey.get(key);
       if (other && other.id !== company.id) {
         throw new Error(`Error at createCardCompanyFinder: alias "${alias}" names both ${other.id} and ${company.id}`);
@@ -45,12 +50,13 @@ export function createCardCompanyFinder(
   const keys = [...companyByKey.keys()].sort((a, b) => b.length - a.length);
   const pattern = new RegExp(keys.map(aliasPattern).join('|'), 'gu');
 
-  return function findCardCompanies(normalizedText: string): CardCompany[] {
-    const found: CardCompany[] = [];
-    for (const match of matchKey(normalizedText).matchAll(pattern)) {
-      const company = companyByKey.get(match[0]);
-      if (company && !found.includes(company)) found.push(company);
+  return function findCardCompanies(normalizedText: string): CardCompanyMention[] {
+    const mentions: CardCompanyMention[] = [];
+    for (const match of toHiragana(normalizedText).matchAll(pattern)) {
+      const company = companyByKey.get(keyOf(match[0]));
+      const start = match.index ?? 0;
+      if (company) mentions.push({ company, start, end: start + match[0].length });
     }
-    return found;
+    return mentions;
   };
 }

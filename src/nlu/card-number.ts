@@ -54,3 +54,8 @@ export function containsCardNumber(text: string): boolean {
 export function maskCardNumbers(text: string): string {
   return text.replace(DIGIT_RUN, (run) => (isCardNumber(run) ? CARD_NUMBER_MASK : run));
 }
+
+/** The text with card-number-like runs taken out, so the rest of the question can be understood. */
+export function removeCardNumbers(text: string): string {
+  return text.replace(DIGIT_RUN, (run) => (isCardNumber(run) ? ' ' : run));
+}

@@ -2,17 +2,20 @@
  * The FAQ engine: normalize → tokenize → features → classify → card companies → answer.
  * Pure: no bot or HTTP code; the tokenizer and the knowledge base are injected.
  */
-import { createCardCompanyFinder } from './card-companies';
-import { containsCardNumber, maskCardNumbers } from './card-number';
+import { type CardCompanyMention, createCardCompanyFinder } from './card-companies';
+import { containsCardNumber, removeCardNumbers } from './card-number';
 import { DEFAULT_FEATURE_OPTIONS, extractFeatures, type FeatureOptions } from './features';
 import { type IntentClassifier, trainIntentClassifier } from './intent-classifier';
 import type { KnowledgeBase } from './knowledge-base';
-import { createNormalizer } from './normalize';
+import { createNormalizer, foldCharacters } from './normalize';
 import { composeReply, type Decision } from './compose-reply';
 import type { Tokenizer } from './tokenizer';
 import { type FaqReply, type IntentId, type IntentScore, SMALL_TALK_INTENTS } from './types';
 
 export const MAX_MESSAGE_LENGTH = 2000;
+/** A message without a letter or digit (empty, spaces, emoji, symbols) gets the help message. */
+const GENERIC_COMPANY = 'カード会社';
+const HAS_WORDS = /[\p{L}\p{N}]/u;
 
 export interface EngineOptions {
   /** Below this posterior the best intent is not trusted and the question is out of scope. */
@@ -25,7 +28,7 @@ export interface EngineOptions {
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
-  minConfidence: 0.5,
+  minConfidence: 0.3,
   closeRatio: 0.35,
   features: DEFAULT_FEATURE_OPTIONS,
   smoothing: 0.3,
@@ -37,6 +40,7 @@ export interface Understanding {
   readonly scores: readonly IntentScore[];
   /** Whether the message holds a word typical of the FAQ's questions (see collectDomainWords). */
   readonly inDomain: boolean;
+  readonly mentions: readonly CardCompanyMention[];
 }
 
 export interface FaqEngine {
@@ -67,26 +71,26 @@ export function createFaqEngine(
 
   function understand(text: string): Understanding {
     const normalized = normalize(text);
-    const features = featuresOf(normalized);
+    const mentions = findCardCompanies(normalized);
+    const features = featuresOf(withCompaniesGeneric(normalized, mentions));
     const scores = classifier.classify(features);
     const inDomain = features.some((feature) => domainWords.has(feature));
-    return { normalized, features, scores, inDomain };
+    return { normalized, features, scores, inDomain, mentions };
   }
 
   function decide(text: string): Decision {
     const understanding = understand(text);
-    const issuers = findCardCompanies(understanding.normalized);
-    const issuer = issuers[0] ?? null;
+    const issuer = understanding.mentions[0]?.company ?? null;
     const exact = intentByQuestion.get(understanding.normalized);
     if (exact) return { kind: 'answer', intent: exact, confidence: 1, issuer, candidates: understanding.scores };
 
     const [best, runnerUp] = understanding.scores;
     const candidates = understanding.scores;
     if (!best || best.intent === 'none' || best.confidence < options.minConfidence || !withinDomain(best.intent, understanding)) {
-      if (issuer && !hasOtherContent(understanding)) {
-        return { kind: 'answer', intent: 'issuer_links', confidence: best?.confidence ?? 0, issuer, candidates };
+      if (issuer && onlyDomainWords(understanding.features, domainWords)) {
+        return { kind: 'answer', intent: 'issuer_links', confidence: scoreOf('issuer_links', candidates), issuer, candidates };
       }
-      return { kind: 'outOfScope', intent: 'none', confidence: best?.confidence ?? 0, issuer, candidates };
+      return { kind: 'outOfScope', intent: 'none', confidence: scoreOf('none', candidates), issuer, candidates };
     }
     if (runnerUp && runnerUp.intent !== 'none' && runnerUp.confidence >= best.confidence * options.closeRatio) {
       return { kind: 'clarify', intent: best.intent, confidence: best.confidence, issuer, candidates };
@@ -97,10 +101,10 @@ export function createFaqEngine(
   return {
     understand,
     ask(text: string): FaqReply {
-      if (text.trim() === '') return composeReply(knowledgeBase, { kind: 'empty' });
       if (text.length > MAX_MESSAGE_LENGTH) return composeReply(knowledgeBase, { kind: 'tooLong' });
+      if (!HAS_WORDS.test(foldCharacters(text))) return composeReply(knowledgeBase, { kind: 'empty' });
       const cardNumberWarning = containsCardNumber(text);
-      const decision = decide(cardNumberWarning ? maskCardNumbers(text) : text);
+      const decision = decide(cardNumberWarning ? removeCardNumbers(text) : text);
       return composeReply(knowledgeBase, decision, cardNumberWarning);
     },
   };
@@ -131,6 +135,22 @@ function withinDomain(intent: IntentId, understanding: Understanding): boolean {
   return understanding.inDomain || (SMALL_TALK_INTENTS as readonly string[]).includes(intent);
 }
 
-function hasOtherContent(understanding: Understanding): boolean {
-  return understanding.features.filter((feature) => feature.startsWith('w:')).length > 3;
+/** Card company names become one generic word, so the classifier learns the question, not the name. */
+function withCompaniesGeneric(normalized: string, mentions: readonly CardCompanyMention[]): string {
+  let text = '';
+  let last = 0;
+  for (const { start, end } of mentions) {
+    text += `${normalized.slice(last, start)} ${GENERIC_COMPANY} `;
+    last = end;
+  }
+  return text + normalized.slice(last);
+}
+
+function scoreOf(intent: IntentId, scores: readonly IntentScore[]): number {
+  return scores.find((score) => score.intent === intent)?.confidence ?? 0;
+}
+
+/** "楽天カード" or "JCBのページ" alone: nothing but the name and FAQ words, so the company's page is the answer. */
+function onlyDomainWords(features: readonly string[], domainWords: ReadonlySet<string>): boolean {
+  return features.every((feature) => !feature.startsWith('w:') || domainWords.has(feature));
 }

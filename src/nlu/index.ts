@@ -10,7 +10,7 @@ export type { KnowledgeBase } from './knowledge-base';
 export { loadTokenizer } from './tokenizer';
 export type { Token, Tokenizer } from './tokenizer';
 export { replyAsPlainText } from './compose-reply';
-export { containsCardNumber, maskCardNumbers } from './card-number';
+export { containsCardNumber, maskCardNumbers, passesLuhn, removeCardNumbers } from './card-number';
 export * from './types';
 
 export interface LoadedEngine {

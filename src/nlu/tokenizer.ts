@@ -39,6 +39,9 @@ export function toHiragana(text: string): string {
   return text.replace(/[\u30a1-\u30f6]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0x60));
 }
 
+/** kuromoji throws on NUL and on unpaired surrogates; they carry no meaning, so they become spaces. */
+const UNTOKENIZABLE = /[\u0000\p{Cs}]/gu;
+
 function toToken(raw: kuromoji.IpadicFeatures): Token {
   const known = raw.word_type === 'KNOWN';
   const baseForm = raw.basic_form && raw.basic_form !== '*' ? raw.basic_form : raw.surface_form;
@@ -61,7 +64,7 @@ export function loadTokenizer(dicPath: string = defaultDictionaryPath()): Promis
         return;
       }
       resolve({
-        tokenize: (text: string) => kuromojiTokenizer.tokenize(text).map(toToken),
+        tokenize: (text: string) => kuromojiTokenizer.tokenize(text.replace(UNTOKENIZABLE, ' ')).map(toToken),
       });
     });
   });
