@@ -1,45 +1,30 @@
 /**
- * Composition root: read config, start loading the dictionary, listen (healthz 503 while
- * loading), then train the engine, wire the bot and report ready.
+ * Composition root: read config, start loading the dictionary, then load and start the
+ * bot's HTTP stack while the dictionary files decompress in the background.
  */
 import { loadConfig, readEnvironment } from './config';
 import { createLogger, describeError } from './logger';
 import { loadTokenizer } from './nlu/tokenizer';
-import type { BotHost } from './server/http-server';
 
 async function main(): Promise<void> {
+  const started = performance.now();
   const config = loadConfig(readEnvironment());
   const logger = createLogger(config.logLevel);
-  const started = performance.now();
-  // Start reading the dictionary first: its files decompress in the background while the
-  // HTTP stack below is loaded, instead of after it.
   const tokenizerLoading = loadTokenizer();
+  // Let kuromoji queue its file reads before the synchronous work of loading botbuilder.
   await new Promise((resolve) => setImmediate(resolve));
 
-  const { createAdapter } = await import('./bot/adapter');
-  const { FaqBot } = await import('./bot/faq-bot');
-  const { createHttpServer } = await import('./server/http-server');
-  const { createFaqEngine, loadKnowledgeBase } = await import('./nlu');
-
-  const knowledgeBase = loadKnowledgeBase();
-  const adapter = createAdapter(config.bot, logger, knowledgeBase.replies.error);
-  const host: BotHost = { adapter, bot: undefined };
-  const server = createHttpServer(host, logger);
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-  logger.info('Listening', {
-    url: server.url,
-    authentication: config.bot.appId ? `Bot Framework app ${config.bot.appType}` : 'off (no MicrosoftAppId: local use only)',
-  });
-
-  host.bot = new FaqBot(createFaqEngine(await tokenizerLoading, knowledgeBase));
+  const { startApp } = await import('./app');
+  const app = await startApp(config, logger, tokenizerLoading);
+  await app.ready;
   logger.info('Ready', { startupMs: Math.round(performance.now() - started) });
 
-  const shutdown = (signal: string) => {
+  const stop = (signal: string) => {
     logger.info('Stopping', { signal });
-    server.close(() => process.exit(0));
+    void app.close().then(() => process.exit(0));
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

@@ -25,6 +25,11 @@ const SAFE_MESSAGES: Record<number, string> = {
   415: 'Expected Content-Type application/json.',
 };
 
+/** The adapter expects a JSON object with a string `type`; anything else is the client's mistake. */
+function looksLikeActivity(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { type?: unknown }).type === 'string';
+}
+
 function isZodError(error: unknown): boolean {
   return error instanceof Error && error.name === 'ZodError';
 }
@@ -56,7 +61,7 @@ export function createHttpServer(host: BotHost, logger: Logger): restify.Server 
         res.send(503, { code: 'Starting', message: 'The bot is starting; try again shortly.' });
         return;
       }
-      if (req.body === undefined || req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) {
+      if (!looksLikeActivity(req.body)) {
         res.send(400, { code: 'BadRequest', message: SAFE_MESSAGES[400] });
         return;
       }

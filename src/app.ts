@@ -1,0 +1,49 @@
+/**
+ * Builds and starts the whole bot: HTTP server first (healthz 503), then the engine; the
+ * bot is attached when the dictionary and the model are ready (healthz 200).
+ */
+import type { AddressInfo } from 'node:net';
+import type restify from 'restify';
+import { createAdapter } from './bot/adapter';
+import { FaqBot } from './bot/faq-bot';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { createFaqEngine, type FaqEngine, loadKnowledgeBase, type Tokenizer } from './nlu';
+import { type BotHost, createHttpServer } from './server/http-server';
+
+export interface RunningApp {
+  readonly server: restify.Server;
+  /** http://host:port the server listens on. */
+  readonly url: string;
+  /** Resolves with the engine once the bot answers (and /healthz says 200). */
+  readonly ready: Promise<FaqEngine>;
+  close(): Promise<void>;
+}
+
+export async function startApp(config: Config, logger: Logger, tokenizerLoading: Promise<Tokenizer>): Promise<RunningApp> {
+  const knowledgeBase = loadKnowledgeBase();
+  const adapter = createAdapter(config.bot, logger, knowledgeBase.replies.error);
+  const host: BotHost = { adapter, bot: undefined };
+  const server = createHttpServer(host, logger);
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  logger.info('Listening', {
+    url,
+    authentication: config.bot.appId ? `on (${config.bot.appType})` : 'off: no MicrosoftAppId, for local use only',
+  });
+
+  const ready = tokenizerLoading.then((tokenizer) => {
+    const engine = createFaqEngine(tokenizer, knowledgeBase);
+    host.bot = new FaqBot(engine);
+    return engine;
+  });
+  ready.catch(() => undefined);
+
+  return {
+    server,
+    url,
+    ready,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

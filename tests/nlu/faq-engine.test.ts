@@ -1,0 +1,212 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createFaqEngine, type FaqEngine, type KnowledgeBase, MAX_MESSAGE_LENGTH, projectRoot, type Tokenizer } from '../../src/nlu';
+import { realEngine } from '../helpers/engine';
+
+let engine: FaqEngine;
+let knowledgeBase: KnowledgeBase;
+let tokenizer: Tokenizer;
+beforeAll(async () => {
+  ({ engine, knowledgeBase, tokenizer } = await realEngine());
+});
+
+/** Written for this test; none of them is a training utterance (checked below). */
+const QUESTIONS: [string, string][] = [
+  ['3Dセキュア2.0ってそもそも何のためにあるんですか', 'about_3ds'],
+  ['支払い画面でエラーが出て払えてないんだけど、どこからやり直せばいい？', 'payment_retry'],
+  ['マイページ作成完了通知ってメールが見当たりません', 'mypage_login'],
+  ['何回やっても決済エラーが解決しないときはどうしたら', 'payment_unresolved'],
+  ['コンビニ払いにしたらあとでカード払いに戻せますか', 'convenience_store'],
+  ['先月は普通に使えたクレカが今日はエラーで通らない', 'card_previously_worked'],
+  ['3Dセキュアの設定のやり方を知りたいです', 'how_to_register'],
+  ['自分のカードが本人認証に登録済みかどうか確認する方法は', 'registration_status'],
+  ['ワンタイムパスワードってどこに送られてくるの', 'otp_delivery'],
+  ['エラーの原因をそちらで調べてもらえませんか', 'error_cause'],
+  ['各カード会社の3Dセキュアの案内ページの一覧がほしい', 'issuer_links'],
+  ['おはようございます、はじめて使います', 'greeting'],
+  ['丁寧にありがとうございました', 'thanks'],
+  ['このチャットでは何を聞けますか', 'help'],
+  ['明日の天気を教えて', 'none'],
+  ['受験票を印刷するにはどうすればいいですか', 'none'],
+  ['おすすめのラーメン屋は？', 'none'],
+];
+
+describe('understanding questions', () => {
+  it('uses questions that are not in the training utterances', () => {
+    const training = new Set([...knowledgeBase.utterances.values()].flat());
+    expect(QUESTIONS.filter(([question]) => training.has(question))).toEqual([]);
+  });
+
+  it.each(QUESTIONS)('「%s」 → %s', (question, intent) => {
+    expect(engine.ask(question).intent).toBe(intent);
+  });
+
+  it.each([
+    ['hiragana only', 'わんたいむぱすわーどはどこにとどきますか', 'otp_delivery'],
+    ['full-width', '３Ｄセキュアの登録方法を教えて', 'how_to_register'],
+    ['half-width katakana', 'ｺﾝﾋﾞﾆ払いに変更したい', 'convenience_store'],
+    ['keywords only', 'ワンタイムパスワード 届かない', 'otp_delivery'],
+    ['a typo', 'コンビ二決裁に変えたい', 'convenience_store'],
+  ])('understands %s: 「%s」', (_style, question, intent) => {
+    expect(engine.ask(question).intent).toBe(intent);
+  });
+
+  it('answers every suggested button with the intent it names', () => {
+    for (const answer of knowledgeBase.answers.values()) {
+      if (!answer.question) continue;
+      const reply = engine.ask(answer.question);
+      expect({ question: answer.question, intent: reply.intent, kind: reply.kind }).toEqual({
+        question: answer.question,
+        intent: answer.intent,
+        kind: 'answer',
+      });
+    }
+  });
+
+  it('offers both intents as choices when two are close', () => {
+    const reply = engine.ask('3DS');
+    expect(reply.kind).toBe('clarify');
+    expect(reply.text).toContain('どちら');
+    expect(reply.suggestions).toHaveLength(2);
+    expect(new Set(reply.suggestions.map((s) => s.intent)).size).toBe(2);
+  });
+});
+
+describe('answers', () => {
+  const facts: [string, string, string[]][] = [
+    ['about_3ds', '3Dセキュアとは？', ['パスワード', '端末情報', '義務化']],
+    ['payment_retry', '決済エラーの後の支払い方法', ['マイページ', 'お支払い手続き']],
+    ['mypage_login', 'マイページ作成完了通知が届かない', ['申込ID', 'ログインパスワード', 'マイページ作成完了の画面']],
+    ['payment_unresolved', '決済エラーが解決できない', ['別のクレジットカード', 'コンビニエンスストア決済', '支払期限']],
+    ['convenience_store', 'コンビニ決済に変えたい', ['クレジットカード決済には変更できません']],
+    [
+      'card_previously_worked',
+      '今まで使えたカードがエラーになる',
+      ['何らかの理由で判断', '対応しているか', 'パスワードが登録', 'パスワードが合っている', '不正検知システム'],
+    ],
+    ['how_to_register', '3Dセキュアの登録方法', ['クレジットカード会社によって異なります', '裏面']],
+    ['registration_status', '3Dセキュアの登録状況を知りたい', ['クレジットカード会社でご確認']],
+    ['otp_delivery', 'ワンタイムパスワードの受け取り方', ['SMS', '指紋', '顔', 'QRコード', '1度きり']],
+    ['error_cause', 'エラーの原因を教えて', ['当センター', 'お答えできません', 'クレジットカード会社にお問い合わせください']],
+  ];
+
+  it.each(facts)('%s carries the facts of the source', (intent, question, mustContain) => {
+    const reply = engine.ask(question);
+    expect(reply.intent).toBe(intent);
+    for (const fact of mustContain) expect(reply.text).toContain(fact);
+    expect(reply.section).not.toBe('');
+    expect(reply.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it('only states facts found in the source document', () => {
+    const source = fs.readFileSync(path.join(projectRoot(), '..', 'shared', 'source', 'faq-3dsecure-payment-errors.ja.txt'), 'utf8');
+    const flat = source.replace(/\s/g, '');
+    for (const keyTerm of ['不正検知システム', 'マイページ作成完了通知', '支払期限', '裏面', '生体認証']) {
+      expect(flat).toContain(keyTerm);
+    }
+  });
+
+  it('lists every card company and brand with the as-of date when none is named', () => {
+    const reply = engine.ask('カード会社の3Dセキュアのページを教えてください');
+    expect(reply.intent).toBe('issuer_links');
+    expect(reply.links).toHaveLength(24);
+    expect(reply.text).toContain('令和7年3月27日現在');
+    expect(reply.links.map((link) => link.url)).toContain('https://www.rakuten-card.co.jp/security/3d-secure/');
+  });
+
+  it('says plainly that the center cannot tell the cause and sends the user to the card company', () => {
+    const reply = engine.ask('なんでエラーになったのか原因を教えてください');
+    expect(reply.intent).toBe('error_cause');
+    expect(reply.text).toMatch(/当センター.*お答えできません/s);
+    expect(reply.text).toContain('クレジットカード会社にお問い合わせください');
+  });
+
+  it('says it cannot answer out-of-scope questions instead of guessing', () => {
+    const reply = engine.ask('受験料の領収書は発行できますか');
+    expect(reply.kind).toBe('outOfScope');
+    expect(reply.intent).toBe('none');
+    expect(reply.text).toContain('お答えできません');
+    expect(reply.links).toEqual([]);
+  });
+});
+
+describe('card companies', () => {
+  it.each([
+    ['楽天カードで3Dセキュアの登録をしたい', 'rakuten', 'https://www.rakuten-card.co.jp/security/3d-secure/'],
+    ['SMBCのワンタイムパスワードが届かない', 'smbc', 'https://www.smbc-card.com/mem/service/sec/secure01.jsp'],
+    ['ニコスのカードがエラーになる', 'nicos', 'https://www.cr.mufg.jp/nicos/support/webs/3dsecure/index.html'],
+    ['アメックスの本人認証について', 'amex', 'https://www.americanexpress.com/jp/security/safekey.html'],
+    ['マスターカードで払えない', 'mastercard', 'https://www.mastercard.co.jp/ja-jp/personal/features-benefits/id-check/issuers.html'],
+    ['らくてんかーどのとうろくほうほう', 'rakuten', 'https://www.rakuten-card.co.jp/security/3d-secure/'],
+    ['ＪＣＢの3Dセキュア', 'jcb', 'https://www.jcb.jp/variety/scene/online-shopping/'],
+    ['au PAY カードの認証が失敗する', 'aupay', 'https://www.kddi-fs.com/function/certification/'],
+  ])('「%s」 names %s and the answer links its page', (question, id, url) => {
+    const reply = engine.ask(question);
+    expect(reply.issuer?.id).toBe(id);
+    expect(reply.links).toEqual([expect.objectContaining({ url })]);
+    expect(reply.kind).not.toBe('clarify');
+  });
+
+  it('shows a brand with the name of its 3-D Secure programme', () => {
+    const reply = engine.ask('VISAの3Dセキュアのページ');
+    expect(reply.links).toEqual([{ title: 'Visa「Visa Secure」', url: 'https://www.visa.co.jp/pay-with-visa/security/secure-online-shopping.html' }]);
+  });
+
+  it('does not see a card company in everyday words', () => {
+    for (const question of ['ワンタイムパスワードが届かない', 'authentication failed', 'セブンイレブンで払いたい']) {
+      expect(engine.ask(question).issuer).toBeNull();
+    }
+  });
+});
+
+describe('bad input', () => {
+  it.each([
+    ['empty', ''],
+    ['whitespace', '   \n\t '],
+    ['emoji only', '😀😭🙏'],
+    ['symbols only', '？？？！！'],
+  ])('answers %s input with the help message', (_name, text) => {
+    const reply = engine.ask(text);
+    expect(reply.kind).toBe('empty');
+    expect(reply.text).toContain('このチャットでは');
+  });
+
+  it('asks to shorten a message over 2,000 characters without tokenizing it', () => {
+    let calls = 0;
+    const counting: Tokenizer = { tokenize: (text) => (calls++, tokenizer.tokenize(text)) };
+    const countingEngine = createFaqEngine(counting, knowledgeBase);
+    calls = 0;
+    const reply = countingEngine.ask('あ'.repeat(MAX_MESSAGE_LENGTH + 1));
+    expect(reply.kind).toBe('tooLong');
+    expect(reply.text).toContain('2,000文字以内');
+    expect(calls).toBe(0);
+  });
+
+  it('still answers a message of exactly 2,000 characters', () => {
+    const question = 'ワンタイムパスワードが届かない。';
+    const text = question.padEnd(MAX_MESSAGE_LENGTH, '　');
+    expect(engine.ask(text).kind).not.toBe('tooLong');
+  });
+
+  it.each([
+    ['spaces', 'カード番号 4111 1111 1111 1111 で決済できません', '4111'],
+    ['full-width digits', '４１１１－１１１１－１１１１－１１１１が通らない', '４１１１'],
+  ])('warns about a card number with %s and never echoes it', (_name, text, digits) => {
+    const reply = engine.ask(text);
+    expect(reply.cardNumberWarning).toBe(true);
+    expect(reply.text).toContain('カード番号はチャットに入力しないでください');
+    expect(JSON.stringify(reply)).not.toContain(digits);
+  });
+
+  it('still answers the question that came with a card number', () => {
+    const reply = engine.ask('4111111111111111 のワンタイムパスワードが届きません');
+    expect(reply.cardNumberWarning).toBe(true);
+    expect(reply.intent).toBe('otp_delivery');
+  });
+
+  it('never throws on odd Unicode', () => {
+    for (const text of ['\u0000\u0001', '\ud800', '𠮷'.repeat(50), '\u202eエラー', 'ｶｰﾄﾞ\u3099', '🇯🇵'.repeat(100)]) {
+      expect(() => engine.ask(text)).not.toThrow();
+    }
+  });
+});
