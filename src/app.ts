@@ -8,7 +8,16 @@ import { createAdapter } from './bot/adapter';
 import { FaqBot } from './bot/faq-bot';
 import type { Config } from './config';
 import type { Logger } from './logger';
-import { createFaqEngine, type FaqEngine, loadKnowledgeBase, type Tokenizer } from './nlu';
+import {
+  createFaqEngine,
+  DEFAULT_ENGINE_OPTIONS,
+  type FaqEngine,
+  loadKnowledgeBase,
+  projectRoot,
+  readSavedModel,
+  savedModelPath,
+  type Tokenizer,
+} from './nlu';
 import { type BotHost, createHttpServer } from './server/http-server';
 
 export interface RunningApp {
@@ -33,8 +42,11 @@ export async function startApp(config: Config, logger: Logger, tokenizerLoading:
     authentication: config.bot.appId ? `on (${config.bot.appType})` : 'off: no MicrosoftAppId, for local use only',
   });
 
+  const savedModel = readSavedModel(savedModelPath(projectRoot()));
   const ready = tokenizerLoading.then((tokenizer) => {
-    const engine = createFaqEngine(tokenizer, knowledgeBase);
+    const options = { ...DEFAULT_ENGINE_OPTIONS, cacheSize: config.answerCacheSize };
+    const engine = createFaqEngine(tokenizer, knowledgeBase, options, savedModel);
+    logger.info(engine.model.restored ? 'Model loaded from the build' : 'Model trained at start (no up-to-date build)');
     host.bot = new FaqBot(engine);
     return engine;
   });

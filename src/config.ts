@@ -11,6 +11,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly logLevel: LogLevel;
+  /** How many replies the engine remembers by message text; 0 turns the cache off. */
+  readonly answerCacheSize: number;
   /** Bot Framework identity; an empty appId runs the bot unauthenticated for local use. */
   readonly bot: {
     readonly appId: string;
@@ -44,6 +46,16 @@ function readPort(env: Env): number {
     throw new ConfigError('PORT', 'an integer from 0 to 65535', raw);
   }
   return port;
+}
+
+function readCount(env: Env, name: string, fallback: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new ConfigError(name, `an integer from 0 to ${max}`, raw);
+  }
+  return value;
 }
 
 function readChoice<T extends string>(env: Env, name: string, choices: readonly T[], fallback: T): T {
@@ -80,6 +92,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: readPort(env),
     host: env.HOST?.trim() || '0.0.0.0',
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    answerCacheSize: readCount(env, 'ANSWER_CACHE_SIZE', 1000, 100_000),
     bot: readBot(env),
   });
 }

@@ -2,29 +2,28 @@
  * The FAQ engine: normalize → tokenize → features → classify → card companies → answer.
  * Pure: no bot or HTTP code; the tokenizer and the knowledge base are injected.
  */
-import { type CardCompanyMention, createCardCompanyFinder } from './card-companies';
+import type { CardCompanyMention } from './card-companies';
 import { containsCardNumber, removeCardNumbers } from './card-number';
-import { DEFAULT_FEATURE_OPTIONS, extractFeatures, type FeatureOptions } from './features';
-import { type IntentClassifier, trainIntentClassifier } from './intent-classifier';
-import type { KnowledgeBase } from './knowledge-base';
-import { createNormalizer, foldCharacters } from './normalize';
 import { composeReply, type Decision } from './compose-reply';
+import { buildFaqModel, type FaqModel, type ModelOptions, type SavedModel } from './faq-model';
+import { DEFAULT_FEATURE_OPTIONS } from './features';
+import type { KnowledgeBase } from './knowledge-base';
+import { foldCharacters } from './normalize';
+import { ReplyCache } from './reply-cache';
 import type { Tokenizer } from './tokenizer';
 import { type FaqReply, type IntentId, type IntentScore, SMALL_TALK_INTENTS } from './types';
 
 export const MAX_MESSAGE_LENGTH = 2000;
 /** A message without a letter or digit (empty, spaces, emoji, symbols) gets the help message. */
-const GENERIC_COMPANY = 'カード会社';
 const HAS_WORDS = /[\p{L}\p{N}]/u;
 
-export interface EngineOptions {
+export interface EngineOptions extends ModelOptions {
   /** Below this posterior the best intent is not trusted and the question is out of scope. */
   readonly minConfidence: number;
   /** A runner-up at least this share of the best intent's posterior makes the two "close". */
   readonly closeRatio: number;
-  readonly features: FeatureOptions;
-  /** Smoothing of the naive Bayes model (natural's default is 1). */
-  readonly smoothing: number;
+  /** How many replies to remember by message text (0: none). */
+  readonly cacheSize: number;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -32,13 +31,14 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   closeRatio: 0.35,
   features: DEFAULT_FEATURE_OPTIONS,
   smoothing: 0.3,
+  cacheSize: 1000,
 };
 
 export interface Understanding {
   readonly normalized: string;
   readonly features: readonly string[];
   readonly scores: readonly IntentScore[];
-  /** Whether the message holds a word typical of the FAQ's questions (see collectDomainWords). */
+  /** Whether the message holds a word typical of the FAQ's questions. */
   readonly inDomain: boolean;
   readonly mentions: readonly CardCompanyMention[];
 }
@@ -47,47 +47,45 @@ export interface FaqEngine {
   ask(text: string): FaqReply;
   /** The classification step alone (for evaluation and benchmarks). */
   understand(text: string): Understanding;
+  /** The trained model, e.g. for saving it at build time. */
+  readonly model: FaqModel;
 }
 
 export function createFaqEngine(
   tokenizer: Tokenizer,
   knowledgeBase: KnowledgeBase,
   options: EngineOptions = DEFAULT_ENGINE_OPTIONS,
+  savedModel?: SavedModel,
 ): FaqEngine {
-  const normalize = createNormalizer(knowledgeBase.synonyms);
-  const findCardCompanies = createCardCompanyFinder(knowledgeBase.cardCompanies, normalize);
-  const featuresOf = (normalized: string) => extractFeatures(tokenizer.tokenize(normalized), options.features);
-
-  const examples = [...knowledgeBase.utterances].flatMap(([intent, utterances]) =>
-    utterances.map((utterance) => ({ intent, features: featuresOf(normalize(utterance)) })),
-  );
-  const classifier: IntentClassifier = trainIntentClassifier(examples, options.smoothing);
-  const domainWords = collectDomainWords(examples);
-
+  const model = buildFaqModel(tokenizer, knowledgeBase, options, savedModel);
+  const cache = new ReplyCache<FaqReply>(options.cacheSize);
   const intentByQuestion = new Map<string, IntentId>();
   for (const answer of knowledgeBase.answers.values()) {
-    if (answer.question) intentByQuestion.set(normalize(answer.question), answer.intent);
+    if (answer.question) intentByQuestion.set(model.analyze(answer.question).normalized, answer.intent);
   }
 
   function understand(text: string): Understanding {
-    const normalized = normalize(text);
-    const mentions = findCardCompanies(normalized);
-    const features = featuresOf(withCompaniesGeneric(normalized, mentions));
-    const scores = classifier.classify(features);
-    const inDomain = features.some((feature) => domainWords.has(feature));
+    const { normalized, mentions, features } = model.analyze(text);
+    const scores = model.classifier.classify(features);
+    const inDomain = features.some((feature) => model.domainWords.has(feature));
     return { normalized, features, scores, inDomain, mentions };
   }
 
   function decide(text: string): Decision {
     const understanding = understand(text);
     const issuer = understanding.mentions[0]?.company ?? null;
-    const exact = intentByQuestion.get(understanding.normalized);
-    if (exact) return { kind: 'answer', intent: exact, confidence: 1, issuer, candidates: understanding.scores };
-
-    const [best, runnerUp] = understanding.scores;
     const candidates = understanding.scores;
-    if (!best || best.intent === 'none' || best.confidence < options.minConfidence || !withinDomain(best.intent, understanding)) {
-      if (issuer && onlyDomainWords(understanding.features, domainWords)) {
+    const exact = intentByQuestion.get(understanding.normalized);
+    if (exact) return { kind: 'answer', intent: exact, confidence: 1, issuer, candidates };
+
+    const [best, runnerUp] = candidates;
+    const trusted =
+      best !== undefined &&
+      best.intent !== 'none' &&
+      best.confidence >= options.minConfidence &&
+      (understanding.inDomain || isSmallTalk(best.intent));
+    if (!trusted) {
+      if (issuer && onlyDomainWords(understanding.features, model.domainWords)) {
         return { kind: 'answer', intent: 'issuer_links', confidence: scoreOf('issuer_links', candidates), issuer, candidates };
       }
       return { kind: 'outOfScope', intent: 'none', confidence: scoreOf('none', candidates), issuer, candidates };
@@ -99,51 +97,27 @@ export function createFaqEngine(
   }
 
   return {
+    model,
     understand,
     ask(text: string): FaqReply {
       if (text.length > MAX_MESSAGE_LENGTH) return composeReply(knowledgeBase, { kind: 'tooLong' });
+      const cached = cache.get(text);
+      if (cached) return cached;
       if (!HAS_WORDS.test(foldCharacters(text))) return composeReply(knowledgeBase, { kind: 'empty' });
-      const cardNumberWarning = containsCardNumber(text);
-      const decision = decide(cardNumberWarning ? removeCardNumbers(text) : text);
-      return composeReply(knowledgeBase, decision, cardNumberWarning);
+      if (containsCardNumber(text)) {
+        // Never kept in the cache: its key would hold the card number.
+        return composeReply(knowledgeBase, decide(removeCardNumbers(text)), true);
+      }
+      const reply = composeReply(knowledgeBase, decide(text));
+      cache.set(text, reply);
+      return reply;
     },
   };
 }
 
-/**
- * Word features that mark a question as being about this FAQ: seen in in-scope training
- * utterances more often than in out-of-scope ones. A question with none of them is out of scope.
- */
-function collectDomainWords(examples: readonly { intent: IntentId; features: readonly string[] }[]): Set<string> {
-  const inScope = new Map<string, number>();
-  const outOfScope = new Map<string, number>();
-  for (const { intent, features } of examples) {
-    const counts = intent === 'none' ? outOfScope : inScope;
-    for (const feature of features) {
-      if (feature.startsWith('w:')) counts.set(feature, (counts.get(feature) ?? 0) + 1);
-    }
-  }
-  const words = new Set<string>();
-  for (const [feature, count] of inScope) {
-    if (count >= 2 && count > 2 * (outOfScope.get(feature) ?? 0)) words.add(feature);
-  }
-  return words;
-}
-
-/** Small talk has no FAQ vocabulary; every FAQ answer needs at least one FAQ word in the question. */
-function withinDomain(intent: IntentId, understanding: Understanding): boolean {
-  return understanding.inDomain || (SMALL_TALK_INTENTS as readonly string[]).includes(intent);
-}
-
-/** Card company names become one generic word, so the classifier learns the question, not the name. */
-function withCompaniesGeneric(normalized: string, mentions: readonly CardCompanyMention[]): string {
-  let text = '';
-  let last = 0;
-  for (const { start, end } of mentions) {
-    text += `${normalized.slice(last, start)} ${GENERIC_COMPANY} `;
-    last = end;
-  }
-  return text + normalized.slice(last);
+/** Small talk has no FAQ vocabulary, so it is exempt from the domain-word check. */
+function isSmallTalk(intent: IntentId): boolean {
+  return (SMALL_TALK_INTENTS as readonly string[]).includes(intent);
 }
 
 function scoreOf(intent: IntentId, scores: readonly IntentScore[]): number {

@@ -8,6 +8,8 @@ export type { EngineOptions, FaqEngine, Understanding } from './faq-engine';
 export { loadKnowledgeBase, projectRoot } from './knowledge-base';
 export type { KnowledgeBase } from './knowledge-base';
 export { loadTokenizer } from './tokenizer';
+export { readSavedModel, savedModelPath } from './faq-model';
+export type { SavedModel } from './faq-model';
 export type { Token, Tokenizer } from './tokenizer';
 export { replyAsPlainText } from './compose-reply';
 export { containsCardNumber, maskCardNumbers, passesLuhn, removeCardNumbers } from './card-number';

@@ -24,14 +24,14 @@ describe('npm run ask', () => {
   });
 
   it('answers one JSON object per input line with --jsonl', () => {
-    const input = ['楽天カードの3Dセキュアに登録したい', '明日の天気は？', '', '4111 1111 1111 1111 が使えない'].join('\n');
+    const input = ['楽天カードのワンタイムパスワードが届かない', '明日の天気は？', '', '4111 1111 1111 1111 が使えない'].join('\n');
     const { status, stdout } = ask(['--jsonl'], `${input}\n`);
     expect(status).toBe(0);
     const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(lines).toHaveLength(4);
     for (const line of lines) expect(Object.keys(line)).toEqual(['text', 'intent', 'confidence', 'issuer', 'answer']);
 
-    expect(lines[0]).toMatchObject({ intent: 'how_to_register', issuer: 'rakuten' });
+    expect(lines[0]).toMatchObject({ intent: 'otp_delivery', issuer: 'rakuten' });
     expect(lines[0].answer).toContain('https://www.rakuten-card.co.jp/security/3d-secure/');
     expect(lines[1]).toMatchObject({ text: '明日の天気は？', intent: 'none', issuer: null });
     expect(lines[2].intent).toBe('help');

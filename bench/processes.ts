@@ -1,0 +1,54 @@
+/** Child processes for the benchmarks: start a server, find its URL, wait for /healthz, read its RSS. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import readline from 'node:readline';
+
+export interface ServerProcess {
+  readonly child: ChildProcess;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export function startServer(command: string, args: string[], env: Record<string, string> = {}): Promise<ServerProcess> {
+  const child = spawn(command, args, {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      try {
+        const entry = JSON.parse(line) as { message?: string; url?: string };
+        if (entry.message === 'Listening' && entry.url) {
+          resolve({
+            child,
+            url: entry.url,
+            stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))),
+          });
+        }
+      } catch {
+        // not a log line
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)));
+  });
+}
+
+export async function waitForHealthy(url: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${url}/healthz`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`${url}/healthz did not answer 200 within ${timeoutMs} ms`);
+}
+
+export function rssBytes(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kilobytes = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+  return kilobytes * 1024;
+}

@@ -1,0 +1,16 @@
+// kuromoji's loader and tokenizer classes, which its package exports only through the builder.
+declare module 'kuromoji/src/loader/DictionaryLoader' {
+  class DictionaryLoader {
+    constructor(dicPath: string);
+    loadArrayBuffer: (file: string, callback: (error: Error | null, buffer?: ArrayBuffer) => void) => void;
+    load(callback: (error: unknown, dictionaries: unknown) => void): void;
+  }
+  export = DictionaryLoader;
+}
+
+declare module 'kuromoji/src/Tokenizer' {
+  class Tokenizer {
+    constructor(dictionaries: unknown);
+  }
+  export = Tokenizer;
+}
