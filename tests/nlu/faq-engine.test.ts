@@ -75,19 +75,19 @@ describe('understanding questions', () => {
 describe('answers', () => {
   const facts: [string, string, string[]][] = [
     ['about_3ds', '3Dセキュアとは？', ['パスワード', '端末情報', '義務化']],
-    ['payment_retry', '決済エラーの後の支払い方法', ['マイページ', 'お支払い手続き']],
+    ['payment_retry', '決済エラーの後の支払い方法', ['マイページ', '支払い手続き']],
     ['mypage_login', 'マイページ作成完了通知が届かない', ['申込ID', 'ログインパスワード', 'マイページ作成完了の画面']],
     ['payment_unresolved', '決済エラーが解決できない', ['別のクレジットカード', 'コンビニエンスストア決済', '支払期限']],
     ['convenience_store', 'コンビニ決済に変えたい', ['クレジットカード決済には変更できません']],
     [
       'card_previously_worked',
       '今まで使えたカードがエラーになる',
-      ['何らかの理由で判断', '対応しているか', 'パスワードが登録', 'パスワードが合っている', '不正検知システム'],
+      ['何らかの理由で判断', '対応しているか', '登録', '不正検知システムによる利用制限'],
     ],
     ['how_to_register', '3Dセキュアの登録方法', ['クレジットカード会社によって異なります', '裏面']],
     ['registration_status', '3Dセキュアの登録状況を知りたい', ['クレジットカード会社でご確認']],
     ['otp_delivery', 'ワンタイムパスワードの受け取り方', ['SMS', '指紋', '顔', 'QRコード', '1度きり']],
-    ['error_cause', 'エラーの原因を教えて', ['当センター', 'お答えできません', 'クレジットカード会社にお問い合わせください']],
+    ['error_cause', 'エラーの原因を教えて', ['エラーの原因', '当センター', 'お答えできません', 'クレジットカード会社']],
   ];
 
   it.each(facts)('%s carries the facts of the source', (intent, question, mustContain) => {
@@ -98,11 +98,14 @@ describe('answers', () => {
     expect(reply.suggestions.length).toBeGreaterThan(0);
   });
 
-  it('only states facts found in the source document', () => {
-    const source = fs.readFileSync(path.join(projectRoot(), '..', 'shared', 'source', 'faq-3dsecure-payment-errors.ja.txt'), 'utf8');
-    const flat = source.replace(/\s/g, '');
-    for (const keyTerm of ['不正検知システム', 'マイページ作成完了通知', '支払期限', '裏面', '生体認証']) {
-      expect(flat).toContain(keyTerm);
+  it('quotes sections and facts that are in the source document', () => {
+    const source = fs.readFileSync(path.join(projectRoot(), 'data', 'source', 'faq-3dsecure-payment-errors.ja.txt'), 'utf8');
+    const flat = (text: string) => text.normalize('NFKC').replace(/[\s「」]/g, '');
+    for (const answer of knowledgeBase.answers.values()) {
+      if (answer.section) expect(flat(source)).toContain(flat(answer.section));
+    }
+    for (const [, , mustContain] of facts) {
+      for (const fact of mustContain) expect({ fact, inSource: flat(source).includes(flat(fact)) }).toEqual({ fact, inSource: true });
     }
   });
 

@@ -143,12 +143,18 @@ describe('/api/messages without an app id (local use)', () => {
 
 describe('/api/messages with an app id', () => {
   let app: RunningApp;
+  // botbuilder prints every rejected request with console.error; keep the test output readable.
+  let consoleError: jest.SpyInstance;
   beforeAll(async () => {
+    consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const config = localConfig({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' });
     app = await startApp(config, silent, Promise.resolve(tokenizer));
     await app.ready;
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    consoleError.mockRestore();
+    await app.close();
+  });
 
   it('answers 401 to a request without a Bot Framework token', async () => {
     const { status, text } = await post(app, activity({ text: '3Dセキュアとは' }));
