@@ -24,6 +24,12 @@ export interface EngineOptions extends ModelOptions {
   readonly closeRatio: number;
   /** How many replies to remember by message text (0: none). */
   readonly cacheSize: number;
+  /**
+   * Weight of the "none" posterior before deciding. Out-of-scope questions are an unbounded
+   * topic learned from a few hundred examples, so their evidence is discounted: chosen by
+   * cross-validation on the training utterances, trading a little rejection for in-scope recall.
+   */
+  readonly outOfScopeWeight: number;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -32,6 +38,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   features: DEFAULT_FEATURE_OPTIONS,
   smoothing: 0.3,
   cacheSize: 1000,
+  outOfScopeWeight: 0.1,
 };
 
 export interface Understanding {
@@ -66,7 +73,7 @@ export function createFaqEngine(
 
   function understand(text: string): Understanding {
     const { normalized, mentions, features } = model.analyze(text);
-    const scores = model.classifier.classify(features);
+    const scores = weighOutOfScope(model.classifier.classify(features), options.outOfScopeWeight);
     const inDomain = features.some((feature) => model.domainWords.has(feature));
     return { normalized, features, scores, inDomain, mentions };
   }
@@ -113,6 +120,16 @@ export function createFaqEngine(
       return reply;
     },
   };
+}
+
+function weighOutOfScope(scores: readonly IntentScore[], weight: number): IntentScore[] {
+  const weighed = scores.map((score) =>
+    score.intent === 'none' ? { ...score, confidence: score.confidence * weight } : score,
+  );
+  const total = weighed.reduce((sum, score) => sum + score.confidence, 0);
+  return weighed
+    .map((score) => ({ intent: score.intent, confidence: total > 0 ? score.confidence / total : 0 }))
+    .sort((a, b) => b.confidence - a.confidence);
 }
 
 /** Small talk has no FAQ vocabulary, so it is exempt from the domain-word check. */

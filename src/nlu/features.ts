@@ -1,7 +1,7 @@
 /**
  * Turns tokens into classifier features:
  * - `w:` dictionary forms of content words (名詞, 動詞, 形容詞, 副詞, 感動詞), so 届く/届かない/届きません meet;
- * - `r:` character bigrams of the sentence read in hiragana, so わんたいむぱすわーど and
+ * - `r:` character bigrams and trigrams of the sentence read in hiragana, so わんたいむぱすわーど and
  *   ワンタイムパスワード, or とどかない and 届かない, share features even where kuromoji splits
  *   unknown hiragana badly or a typo breaks a word.
  */
@@ -26,18 +26,14 @@ function readingOf(tokens: readonly Token[]): string {
 export interface FeatureOptions {
   /** Lengths of the reading n-grams (default [2, 3]). */
   readonly readingNgrams: readonly number[];
-  readonly wordReadings: boolean;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { readingNgrams: [2, 3], wordReadings: false };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { readingNgrams: [2, 3] };
 
 export function extractFeatures(tokens: readonly Token[], options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): string[] {
   const features = new Set<string>();
   for (const token of tokens) {
-    if (isContentWord(token)) {
-      features.add(`w:${token.baseForm}`);
-      if (options.wordReadings) features.add(`w:${token.reading}`);
-    }
+    if (isContentWord(token)) features.add(`w:${token.baseForm}`);
   }
   const reading = readingOf(tokens);
   for (const n of options.readingNgrams) {
