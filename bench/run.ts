@@ -150,6 +150,11 @@ Every ratio compares two things measured side by side in this one run; times are
 ## Accuracy
 
 Questions in no training file (\`tests/fixtures/\`); in-scope = right intent, out-of-scope = answered "none".
+The training utterances, the dev set and the hold-out set were written independently by three
+different writers from the source document and the intent definitions only; questions that also
+appear in training were removed from both sets. Method choices were made by 5-fold cross-validation
+on the training utterances and checked on the dev set; the hold-out set was only ever scored (its
+questions were not read).
 
 | set | in-scope intent accuracy (n) | out-of-scope rejection (n) | card company recognized (n) |
 |---|---|---|---|

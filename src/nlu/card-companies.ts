@@ -3,7 +3,7 @@
  * (kanji, kana, romaji, abbreviations). Matching ignores case, width, kana type,
  * spaces, dots and long-vowel marks, so らくてんかーど and ラクテンカード both find 楽天カード.
  */
-import type { Normalizer } from './normalize';
+import { type Normalizer, termPattern } from './normalize';
 import { toHiragana } from './tokenizer';
 import type { CardCompany } from './types';
 
@@ -18,19 +18,6 @@ export type CardCompanyFinder = (normalizedText: string) => CardCompanyMention[]
 
 const IGNORED = /[\sー・･.\-_/]/gu;
 const IGNORED_BETWEEN = '[\\sー・･.\\-_/]*';
-const ASCII_LETTER = /[a-z]/;
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** An alias key whose letters may be separated by ignorable characters in the text. */
-function aliasPattern(key: string): string {
-  const before = ASCII_LETTER.test(key[0] ?? '') ? '(?<![a-z])' : '';
-  const after = ASCII_LETTER.test(key[key.length - 1] ?? '') ? '(?![a-z])' : '';
-  return `${before}${[...key].map(escapeRegExp).join(IGNORED_BETWEEN)}${after}`;
-}
-
 export function createCardCompanyFinder(
   companies: readonly CardCompany[],
   normalize: Normalizer,
@@ -48,7 +35,7 @@ export function createCardCompanyFinder(
     }
   }
   const keys = [...companyByKey.keys()].sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(keys.map(aliasPattern).join('|'), 'gu');
+  const pattern = new RegExp(keys.map((key) => termPattern(key, IGNORED_BETWEEN)).join('|'), 'gu');
 
   return function findCardCompanies(normalizedText: string): CardCompanyMention[] {
     const mentions: CardCompanyMention[] = [];

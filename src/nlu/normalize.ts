@@ -29,15 +29,18 @@ export function foldCharacters(text: string): string {
     .trim();
 }
 
-function escapeRegExp(text: string): string {
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** A variant made of ASCII letters at an edge must not match inside a longer ASCII word. */
-function variantPattern(variant: string): string {
-  const before = ASCII_LETTER.test(variant[0] ?? '') ? '(?<![a-z])' : '';
-  const after = ASCII_LETTER.test(variant[variant.length - 1] ?? '') ? '(?![a-z])' : '';
-  return `${before}${escapeRegExp(variant)}${after}`;
+/**
+ * A pattern for a term; a term that starts or ends with an ASCII letter must not match inside a
+ * longer ASCII word ("au" is not in "authentication"). `between` may stand between its letters.
+ */
+export function termPattern(term: string, between = ''): string {
+  const before = ASCII_LETTER.test(term[0] ?? '') ? '(?<![a-z])' : '';
+  const after = ASCII_LETTER.test(term[term.length - 1] ?? '') ? '(?![a-z])' : '';
+  return `${before}${[...term].map(escapeRegExp).join(between)}${after}`;
 }
 
 /**
@@ -54,7 +57,7 @@ export function createNormalizer(synonyms: readonly SynonymEntry[]): Normalizer 
     }
   }
   const keys = [...canonicalByVariant.keys()].sort((a, b) => b.length - a.length);
-  const pattern = keys.length ? new RegExp(keys.map(variantPattern).join('|'), 'gu') : null;
+  const pattern = keys.length ? new RegExp(keys.map((key) => termPattern(key)).join('|'), 'gu') : null;
 
   return function normalize(text: string): string {
     const folded = foldCharacters(text);
