@@ -18,6 +18,7 @@ export type CardCompanyFinder = (normalizedText: string) => CardCompanyMention[]
 
 const IGNORED = /[\sー・･.\-_/]/gu;
 const IGNORED_BETWEEN = '[\\sー・･.\\-_/]*';
+
 export function createCardCompanyFinder(
   companies: readonly CardCompany[],
   normalize: Normalizer,
