@@ -21,7 +21,10 @@ class EchoBot extends ActivityHandler {
 
 const config = loadConfig({ PORT: '0', HOST: '127.0.0.1' });
 const logger = createLogger('warn');
-const server = createHttpServer({ adapter: createAdapter(config.bot, logger, 'error'), bot: new EchoBot() }, logger);
+const server = createHttpServer(
+  { adapter: createAdapter(config.bot, logger, 'error'), bot: new EchoBot() },
+  logger,
+);
 server.listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;
   process.stdout.write(`${JSON.stringify({ message: 'Listening', url: `http://127.0.0.1:${port}` })}\n`);

@@ -21,7 +21,12 @@ function activity(text: string, i: number): string {
   });
 }
 
-export async function postLoad(url: string, questions: readonly string[], total: number, concurrency: number): Promise<LoadResult> {
+export async function postLoad(
+  url: string,
+  questions: readonly string[],
+  total: number,
+  concurrency: number,
+): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const target = new URL('/api/messages', url);
   let next = 0;
@@ -31,7 +36,11 @@ export async function postLoad(url: string, questions: readonly string[], total:
     new Promise<void>((resolve) => {
       const request = http.request(
         target,
-        { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        {
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
         (response) => {
           if (response.statusCode !== 200) failures++;
           response.resume();

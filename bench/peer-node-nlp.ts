@@ -2,9 +2,14 @@
 import type { KnowledgeBase } from '../src/nlu';
 import type { LabelledQuestion } from '../src/nlu/labelled-set';
 
-// node-nlp ships no types.
+// node-nlp ships no types; this is the part of its NlpManager used here.
+interface NlpManager {
+  addDocument(locale: string, utterance: string, intent: string): void;
+  train(): Promise<void>;
+  process(locale: string, text: string): Promise<{ intent: string; score: number }>;
+}
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { NlpManager } = require('node-nlp') as { NlpManager: new (options: object) => any };
+const { NlpManager } = require('node-nlp') as { NlpManager: new (options: object) => NlpManager };
 
 export interface PeerScore {
   readonly inScopeAccuracy: number;
@@ -14,8 +19,16 @@ export interface PeerScore {
   readonly p99Ms: number;
 }
 
-export async function scoreNodeNlp(knowledgeBase: KnowledgeBase, questions: readonly LabelledQuestion[]): Promise<PeerScore> {
-  const manager = new NlpManager({ languages: ['ja'], autoSave: false, forceNER: false, nlu: { log: false } });
+export async function scoreNodeNlp(
+  knowledgeBase: KnowledgeBase,
+  questions: readonly LabelledQuestion[],
+): Promise<PeerScore> {
+  const manager = new NlpManager({
+    languages: ['ja'],
+    autoSave: false,
+    forceNER: false,
+    nlu: { log: false },
+  });
   for (const [intent, utterances] of knowledgeBase.utterances) {
     for (const utterance of utterances) manager.addDocument('ja', utterance, intent);
   }

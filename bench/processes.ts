@@ -9,7 +9,11 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export function startServer(command: string, args: string[], env: Record<string, string> = {}): Promise<ServerProcess> {
+export function startServer(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   const child = spawn(command, args, {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -25,7 +25,8 @@ const median = (values: number[]) => {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 const ms = (value: number) => `${value.toFixed(3)} ms`;
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
@@ -78,7 +79,10 @@ async function main(): Promise<void> {
 
   log('in-process latency and accuracy…');
   // Cache off: every call below understands its question from scratch.
-  const { engine, knowledgeBase } = await loadFaqEngine(loadTokenizer(), { ...DEFAULT_ENGINE_OPTIONS, cacheSize: 0 });
+  const { engine, knowledgeBase } = await loadFaqEngine(loadTokenizer(), {
+    ...DEFAULT_ENGINE_OPTIONS,
+    cacheSize: 0,
+  });
   const askLatency = latency((text) => engine.ask(text), questions, 20);
   const classifyLatency = latency((text) => engine.understand(text), questions, 20);
   const dev = evaluate(engine, devSet);

@@ -29,7 +29,11 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export async function startApp(config: Config, logger: Logger, tokenizerLoading: Promise<Tokenizer>): Promise<RunningApp> {
+export async function startApp(
+  config: Config,
+  logger: Logger,
+  tokenizerLoading: Promise<Tokenizer>,
+): Promise<RunningApp> {
   const knowledgeBase = loadKnowledgeBase();
   const adapter = createAdapter(config.bot, logger, knowledgeBase.replies.error);
   const host: BotHost = { adapter, bot: undefined };
@@ -39,14 +43,18 @@ export async function startApp(config: Config, logger: Logger, tokenizerLoading:
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   logger.info('Listening', {
     url,
-    authentication: config.bot.appId ? `on (${config.bot.appType})` : 'off: no MicrosoftAppId, for local use only',
+    authentication: config.bot.appId
+      ? `on (${config.bot.appType})`
+      : 'off: no MicrosoftAppId, for local use only',
   });
 
   const savedModel = readSavedModel(savedModelPath(projectRoot()));
   const ready = tokenizerLoading.then((tokenizer) => {
     const options = { ...DEFAULT_ENGINE_OPTIONS, cacheSize: config.answerCacheSize };
     const engine = createFaqEngine(tokenizer, knowledgeBase, options, savedModel);
-    logger.info(engine.model.restored ? 'Model loaded from the build' : 'Model trained at start (no up-to-date build)');
+    logger.info(
+      engine.model.restored ? 'Model loaded from the build' : 'Model trained at start (no up-to-date build)',
+    );
     host.bot = new FaqBot(engine);
     return engine;
   });

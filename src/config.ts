@@ -75,7 +75,11 @@ function readBot(env: Env): Config['bot'] {
     throw new ConfigError('MicrosoftAppPassword', 'a secret when MicrosoftAppId is set', undefined);
   }
   if (appId && appType !== 'MultiTenant' && !appTenantId) {
-    throw new ConfigError('MicrosoftAppTenantId', `a tenant id when MicrosoftAppType is ${appType}`, undefined);
+    throw new ConfigError(
+      'MicrosoftAppTenantId',
+      `a tenant id when MicrosoftAppType is ${appType}`,
+      undefined,
+    );
   }
   return Object.freeze({ appId, appPassword, appType, appTenantId });
 }

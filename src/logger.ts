@@ -15,15 +15,24 @@ const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 
 
 function masked(fields: LogFields): LogFields {
   const out: LogFields = {};
-  for (const [key, value] of Object.entries(fields)) out[key] = typeof value === 'string' ? maskPersonalData(value) : value;
+  for (const [key, value] of Object.entries(fields))
+    out[key] = typeof value === 'string' ? maskPersonalData(value) : value;
   return out;
 }
 
-export function createLogger(level: LogLevel, write: (line: string) => void = (line) => process.stdout.write(line)): Logger {
+export function createLogger(
+  level: LogLevel,
+  write: (line: string) => void = (line) => process.stdout.write(line),
+): Logger {
   const log = (at: Exclude<LogLevel, 'silent'>) =>
     function logAt(message: string, fields: LogFields = {}): void {
       if (ORDER[at] < ORDER[level]) return;
-      const entry = { time: new Date().toISOString(), level: at, message: maskPersonalData(message), ...masked(fields) };
+      const entry = {
+        time: new Date().toISOString(),
+        level: at,
+        message: maskPersonalData(message),
+        ...masked(fields),
+      };
       write(`${JSON.stringify(entry)}\n`);
     };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };

@@ -27,7 +27,9 @@ describe('the code layout', () => {
   it('documents every setting config.ts reads in .env.example', () => {
     const config = fs.readFileSync(path.join(projectRoot(), 'src', 'config.ts'), 'utf8');
     const example = fs.readFileSync(path.join(projectRoot(), '.env.example'), 'utf8');
-    const settings = new Set([...config.matchAll(/env\.(\w+)|env, '(\w+)'/g)].map((match) => match[1] ?? match[2]));
+    const settings = new Set(
+      [...config.matchAll(/env\.(\w+)|env, '(\w+)'/g)].map((match) => match[1] ?? match[2]),
+    );
     expect(settings.size).toBeGreaterThanOrEqual(8);
     for (const setting of settings) expect(example).toMatch(new RegExp(`^${setting}=`, 'm'));
   });

@@ -15,7 +15,12 @@ describe('configuration', () => {
       MicrosoftAppType: 'singletenant',
       MicrosoftAppTenantId: 'tenant',
     });
-    expect(config.bot).toEqual({ appId: 'app', appPassword: 'secret', appType: 'SingleTenant', appTenantId: 'tenant' });
+    expect(config.bot).toEqual({
+      appId: 'app',
+      appPassword: 'secret',
+      appType: 'SingleTenant',
+      appTenantId: 'tenant',
+    });
   });
 
   it.each([
@@ -23,7 +28,10 @@ describe('configuration', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ MicrosoftAppId: 'app' }, 'MicrosoftAppPassword'],
-    [{ MicrosoftAppId: 'app', MicrosoftAppPassword: 's', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId'],
+    [
+      { MicrosoftAppId: 'app', MicrosoftAppPassword: 's', MicrosoftAppType: 'SingleTenant' },
+      'MicrosoftAppTenantId',
+    ],
     [{ MicrosoftAppType: 'Galaxy' }, 'MicrosoftAppType'],
   ])('refuses to start on a bad setting %j and names %s', (env, setting) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
@@ -31,9 +39,13 @@ describe('configuration', () => {
   });
 
   it('never puts the secret in the error message', () => {
-    expect(() => loadConfig({ MicrosoftAppId: 'app', MicrosoftAppPassword: 'hunter2', MicrosoftAppType: 'SingleTenant' })).toThrow(
-      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
-    );
+    expect(() =>
+      loadConfig({
+        MicrosoftAppId: 'app',
+        MicrosoftAppPassword: 'hunter2',
+        MicrosoftAppType: 'SingleTenant',
+      }),
+    ).toThrow(expect.objectContaining({ message: expect.not.stringContaining('hunter2') }));
   });
 
   it('returns a frozen object', () => {

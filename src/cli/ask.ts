@@ -32,7 +32,10 @@ export function formatForPerson(reply: FaqReply): string {
     lines.push('', 'ほかのご質問:', ...reply.suggestions.map((s) => `  ・${s.question}`));
   }
   const confidence = `${Math.round(reply.confidence * 100)}%`;
-  lines.push('', `[intent: ${reply.intent}, confidence: ${confidence}${reply.issuer ? `, issuer: ${reply.issuer.id}` : ''}]`);
+  lines.push(
+    '',
+    `[intent: ${reply.intent}, confidence: ${confidence}${reply.issuer ? `, issuer: ${reply.issuer.id}` : ''}]`,
+  );
   return lines.join('\n');
 }
 

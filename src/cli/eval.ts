@@ -26,10 +26,12 @@ export function formatEvaluation(name: string, result: Evaluation, showErrors: b
     ),
     '',
     '  confusions (expected → answered)',
-    ...result.confusions.slice(0, 15).flatMap((c) => [
-      `  ${String(c.count).padStart(3)}  ${c.expected} → ${c.got}`,
-      ...(showErrors ? c.examples.map((example) => `         「${example}」`) : []),
-    ]),
+    ...result.confusions
+      .slice(0, 15)
+      .flatMap((c) => [
+        `  ${String(c.count).padStart(3)}  ${c.expected} → ${c.got}`,
+        ...(showErrors ? c.examples.map((example) => `         「${example}」`) : []),
+      ]),
   ];
   return lines.join('\n');
 }
@@ -43,7 +45,9 @@ async function main(): Promise<void> {
   const { engine } = await loadFaqEngine();
   for (const set of sets) {
     const result = evaluate(engine, readLabelledSet(set));
-    console.log(formatEvaluation(path.relative(root, path.resolve(set)), result, values['show-errors'] ?? false));
+    console.log(
+      formatEvaluation(path.relative(root, path.resolve(set)), result, values['show-errors'] ?? false),
+    );
     console.log();
   }
 }

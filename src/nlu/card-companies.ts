@@ -30,7 +30,9 @@ export function createCardCompanyFinder(
       const key = keyOf(normalize(alias));
       const other = companyByKey.get(key);
       if (other && other.id !== company.id) {
-        throw new Error(`Error at createCardCompanyFinder: alias "${alias}" names both ${other.id} and ${company.id}`);
+        throw new Error(
+          `Error at createCardCompanyFinder: alias "${alias}" names both ${other.id} and ${company.id}`,
+        );
       }
       if (key) companyByKey.set(key, company);
     }

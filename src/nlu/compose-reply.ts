@@ -55,7 +55,11 @@ function joinText(...parts: (string | undefined)[]): string {
   return parts.filter((part): part is string => Boolean(part)).join('\n\n');
 }
 
-export function composeReply(knowledgeBase: KnowledgeBase, decision: Decision, cardNumberWarning = false): FaqReply {
+export function composeReply(
+  knowledgeBase: KnowledgeBase,
+  decision: Decision,
+  cardNumberWarning = false,
+): FaqReply {
   const warning = cardNumberWarning ? knowledgeBase.replies.cardNumberWarning : undefined;
   const base = { cardNumberWarning, issuer: null, confidence: 0, candidates: [], section: '' } as const;
 
@@ -87,7 +91,9 @@ export function composeReply(knowledgeBase: KnowledgeBase, decision: Decision, c
   const common = { cardNumberWarning, issuer, confidence, candidates: candidates.slice(0, MAX_CANDIDATES) };
 
   if (kind === 'clarify') {
-    const choices = candidates.slice(0, 2).map((candidate) => suggestionFor(answerOf(knowledgeBase, candidate.intent)));
+    const choices = candidates
+      .slice(0, 2)
+      .map((candidate) => suggestionFor(answerOf(knowledgeBase, candidate.intent)));
     return {
       ...common,
       kind,

@@ -52,11 +52,19 @@ export function evaluate(engine: FaqEngine, questions: readonly LabelledQuestion
     };
   });
 
-  const confusionMap = new Map<string, { expected: IntentId; got: IntentId; count: number; examples: string[] }>();
+  const confusionMap = new Map<
+    string,
+    { expected: IntentId; got: IntentId; count: number; examples: string[] }
+  >();
   for (const { question, reply } of results) {
     if (question.intent === reply.intent) continue;
     const key = `${question.intent}→${reply.intent}`;
-    const entry = confusionMap.get(key) ?? { expected: question.intent, got: reply.intent, count: 0, examples: [] };
+    const entry = confusionMap.get(key) ?? {
+      expected: question.intent,
+      got: reply.intent,
+      count: 0,
+      examples: [],
+    };
     entry.count++;
     entry.examples.push(question.text);
     confusionMap.set(key, entry);
@@ -64,7 +72,10 @@ export function evaluate(engine: FaqEngine, questions: readonly LabelledQuestion
 
   return {
     total: results.length,
-    inScopeAccuracy: ratio(inScope.filter((r) => r.reply.intent === r.question.intent).length, inScope.length),
+    inScopeAccuracy: ratio(
+      inScope.filter((r) => r.reply.intent === r.question.intent).length,
+      inScope.length,
+    ),
     inScopeCount: inScope.length,
     outOfScopeRejection: ratio(outOfScope.filter((r) => r.reply.intent === 'none').length, outOfScope.length),
     outOfScopeCount: outOfScope.length,

@@ -93,11 +93,27 @@ export function createFaqEngine(
       (understanding.inDomain || isSmallTalk(best.intent));
     if (!trusted) {
       if (issuer && onlyDomainWords(understanding.features, model.domainWords)) {
-        return { kind: 'answer', intent: 'issuer_links', confidence: scoreOf('issuer_links', candidates), issuer, candidates };
+        return {
+          kind: 'answer',
+          intent: 'issuer_links',
+          confidence: scoreOf('issuer_links', candidates),
+          issuer,
+          candidates,
+        };
       }
-      return { kind: 'outOfScope', intent: 'none', confidence: scoreOf('none', candidates), issuer, candidates };
+      return {
+        kind: 'outOfScope',
+        intent: 'none',
+        confidence: scoreOf('none', candidates),
+        issuer,
+        candidates,
+      };
     }
-    if (runnerUp && runnerUp.intent !== 'none' && runnerUp.confidence >= best.confidence * options.closeRatio) {
+    if (
+      runnerUp &&
+      runnerUp.intent !== 'none' &&
+      runnerUp.confidence >= best.confidence * options.closeRatio
+    ) {
       return { kind: 'clarify', intent: best.intent, confidence: best.confidence, issuer, candidates };
     }
     return { kind: 'answer', intent: best.intent, confidence: best.confidence, issuer, candidates };

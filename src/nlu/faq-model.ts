@@ -12,7 +12,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type CardCompanyMention, createCardCompanyFinder } from './card-companies';
 import { extractFeatures, type FeatureOptions } from './features';
-import { type BayesCounts, createIntentClassifier, type IntentClassifier, trainBayes } from './intent-classifier';
+import {
+  type BayesCounts,
+  createIntentClassifier,
+  type IntentClassifier,
+  trainBayes,
+} from './intent-classifier';
 import type { KnowledgeBase } from './knowledge-base';
 import { createNormalizer } from './normalize';
 import type { Tokenizer } from './tokenizer';
@@ -72,7 +77,9 @@ function withCompaniesGeneric(normalized: string, mentions: readonly CardCompany
   return text + normalized.slice(last);
 }
 
-function collectDomainWords(examples: readonly { intent: IntentId; features: readonly string[] }[]): string[] {
+function collectDomainWords(
+  examples: readonly { intent: IntentId; features: readonly string[] }[],
+): string[] {
   const inScope = new Map<string, number>();
   const outOfScope = new Map<string, number>();
   for (const { intent, features } of examples) {
@@ -97,7 +104,10 @@ export function buildFaqModel(
   const analyze = (text: string): Analysis => {
     const normalized = normalize(text);
     const mentions = findCardCompanies(normalized);
-    const features = extractFeatures(tokenizer.tokenize(withCompaniesGeneric(normalized, mentions)), options.features);
+    const features = extractFeatures(
+      tokenizer.tokenize(withCompaniesGeneric(normalized, mentions)),
+      options.features,
+    );
     return { normalized, mentions, features };
   };
 

@@ -30,7 +30,10 @@ export interface FeatureOptions {
 
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { readingNgrams: [2, 3] };
 
-export function extractFeatures(tokens: readonly Token[], options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): string[] {
+export function extractFeatures(
+  tokens: readonly Token[],
+  options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+): string[] {
   const features = new Set<string>();
   for (const token of tokens) {
     if (isContentWord(token)) features.add(`w:${token.baseForm}`);

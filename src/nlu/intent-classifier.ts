@@ -83,7 +83,9 @@ export function createIntentClassifier(counts: BayesCounts): IntentClassifier {
     },
     classifyWithNatural(features) {
       const bayes = Object.assign(naturalBayes(smoothing), { classFeatures, classTotals, totalExamples });
-      return bayes.getClassifications(toObservation(features.filter((feature) => logLikelihood.has(feature))));
+      return bayes.getClassifications(
+        toObservation(features.filter((feature) => logLikelihood.has(feature))),
+      );
     },
   };
 }

@@ -68,7 +68,10 @@ function expectStrings(file: string, where: string, value: unknown): string[] {
 
 function expectIntent(file: string, where: string, value: unknown): IntentId {
   if (!isIntentId(value)) {
-    throw new KnowledgeBaseError(file, `expected ${where} to be one of ${ALL_INTENTS.join(', ')}, got ${String(value)}`);
+    throw new KnowledgeBaseError(
+      file,
+      `expected ${where} to be one of ${ALL_INTENTS.join(', ')}, got ${String(value)}`,
+    );
   }
   return value;
 }
@@ -117,7 +120,8 @@ function loadCardCompanies(file: string): Pick<KnowledgeBase, 'cardCompanies' | 
     if (seen.has(id)) throw new KnowledgeBaseError(file, `expected unique ids, ${id} appears twice`);
     seen.add(id);
     const url = expectString(file, `companies[${i}].url`, entry.url);
-    if (!url.startsWith('https://')) throw new KnowledgeBaseError(file, `expected companies[${i}].url to be https`);
+    if (!url.startsWith('https://'))
+      throw new KnowledgeBaseError(file, `expected companies[${i}].url to be https`);
     if (entry.kind !== 'issuer' && entry.kind !== 'brand') {
       throw new KnowledgeBaseError(file, `expected companies[${i}].kind to be issuer or brand`);
     }
@@ -146,11 +150,15 @@ function loadSynonyms(file: string): SynonymEntry[] {
 
 export function loadUtterances(dir: string): Map<IntentId, string[]> {
   const utterances = new Map<IntentId, string[]>();
-  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const name of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const file = path.join(dir, name);
     const raw = readJson(file) as { intent?: unknown; utterances?: unknown };
     const intent = expectIntent(file, 'intent', raw.intent);
-    if (name !== `${intent}.json`) throw new KnowledgeBaseError(file, `expected the file to be named ${intent}.json`);
+    if (name !== `${intent}.json`)
+      throw new KnowledgeBaseError(file, `expected the file to be named ${intent}.json`);
     utterances.set(intent, expectStrings(file, 'utterances', raw.utterances));
   }
   const missing = ALL_INTENTS.filter((intent) => !utterances.has(intent));

@@ -13,7 +13,8 @@ export type Normalizer = (text: string) => string;
 
 const CONTROL_OR_FORMAT = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}]/gu;
 const PICTOGRAPHIC = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{FE0E}\u{FE0F}\u{20E3}]/gu;
-const DASH_BETWEEN_KANA = /([\u3041-\u3096\u30a1-\u30fa])[-‐‑‒–—―−ｰ~〜](?=[\u3041-\u3096\u30a1-\u30fa]|$|\s)/gu;
+const DASH_BETWEEN_KANA =
+  /([\u3041-\u3096\u30a1-\u30fa])[-‐‑‒–—―−ｰ~〜](?=[\u3041-\u3096\u30a1-\u30fa]|$|\s)/gu;
 const SPACES = /\s+/gu;
 const ASCII_LETTER = /[a-z]/;
 

@@ -5,7 +5,8 @@
 import { maskCardNumbers } from './card-number';
 
 const EMAIL = /[\p{L}\p{N}._%+\-＋．]+[@＠][\p{L}\p{N}.\-．]+[.．][\p{L}]{2,}/gu;
-const PHONE = /(?:[+＋](?:81|８１)[\s\-‐－ー]?|[0０])[0-9０-９]{1,4}[\s\-‐－ー(（)）]*[0-9０-９]{1,4}[\s\-‐－ー)）]*[0-9０-９]{3,4}/gu;
+const PHONE =
+  /(?:[+＋](?:81|８１)[\s\-‐－ー]?|[0０])[0-9０-９]{1,4}[\s\-‐－ー(（)）]*[0-9０-９]{1,4}[\s\-‐－ー)）]*[0-9０-９]{3,4}/gu;
 
 export function maskPersonalData(text: string): string {
   return maskCardNumbers(text).replace(EMAIL, '[メールアドレス]').replace(PHONE, '[電話番号]');

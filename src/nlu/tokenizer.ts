@@ -46,6 +46,7 @@ export function toHiragana(text: string): string {
 }
 
 /** kuromoji throws on NUL and on unpaired surrogates; they carry no meaning, so they become spaces. */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
 const UNTOKENIZABLE = /[\u0000\p{Cs}]/gu;
 
 function toToken(raw: kuromoji.IpadicFeatures): Token {
@@ -67,15 +68,25 @@ function toToken(raw: kuromoji.IpadicFeatures): Token {
  * (the size is in the gzip trailer), handing kuromoji that memory without the extra copies
  * its own Node loader makes: about 40% faster and ~80 MB less resident memory at start.
  */
-function loadDictionaryFile(file: string, callback: (error: Error | null, buffer?: ArrayBuffer) => void): void {
+function loadDictionaryFile(
+  file: string,
+  callback: (error: Error | null, buffer?: ArrayBuffer) => void,
+): void {
   fs.readFile(file, function onRead(readError, gzipped) {
     if (readError) return callback(readError);
     const inflatedSize = gzipped.readUInt32LE(gzipped.length - 4);
-    zlib.gunzip(gzipped, { chunkSize: Math.max(inflatedSize + 1024, 64 * 1024) }, function onInflated(error, data) {
-      if (error) return callback(error);
-      const whole = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
-      callback(null, whole ? data.buffer : data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
-    });
+    zlib.gunzip(
+      gzipped,
+      { chunkSize: Math.max(inflatedSize + 1024, 64 * 1024) },
+      function onInflated(error, data) {
+        if (error) return callback(error);
+        const whole = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+        callback(
+          null,
+          whole ? data.buffer : data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength),
+        );
+      },
+    );
   });
 }
 
@@ -88,7 +99,9 @@ export function loadTokenizer(dicPath: string = defaultDictionaryPath()): Promis
         reject(new TokenizerLoadError(dicPath, err));
         return;
       }
-      const kuromojiTokenizer = new KuromojiTokenizer(dictionaries) as kuromoji.Tokenizer<kuromoji.IpadicFeatures>;
+      const kuromojiTokenizer = new KuromojiTokenizer(
+        dictionaries,
+      ) as kuromoji.Tokenizer<kuromoji.IpadicFeatures>;
       resolve({
         tokenize: (text: string) => kuromojiTokenizer.tokenize(text.replace(UNTOKENIZABLE, ' ')).map(toToken),
       });

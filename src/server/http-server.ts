@@ -26,8 +26,20 @@ const SAFE_MESSAGES: Record<number, string> = {
 };
 
 /** The adapter expects a JSON object with a string `type`; anything else is the client's mistake. */
+/** What restify's error objects carry (restify-errors). */
+interface RestifyError extends Error {
+  statusCode?: number;
+  body?: { code?: string };
+  toJSON?: () => unknown;
+}
+
 function looksLikeActivity(body: unknown): boolean {
-  return typeof body === 'object' && body !== null && !Array.isArray(body) && typeof (body as { type?: unknown }).type === 'string';
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    !Array.isArray(body) &&
+    typeof (body as { type?: unknown }).type === 'string'
+  );
 }
 
 function isZodError(error: unknown): boolean {
@@ -37,13 +49,16 @@ function isZodError(error: unknown): boolean {
 export function createHttpServer(host: BotHost, logger: Logger): restify.Server {
   const server = restify.createServer({ name: 'faq-3dsecure-bot', handleUncaughtExceptions: false });
 
-  server.on('restifyError', function hideClientInput(_req: Request, _res: Response, err: any, callback: () => void) {
-    const status: number = err.statusCode ?? 500;
-    const message = SAFE_MESSAGES[status] ?? 'Internal error.';
-    err.toJSON = () => ({ code: err.body?.code ?? 'Error', message });
-    if (status >= 500) logger.error('HTTP request failed', { status, ...describeError(err) });
-    callback();
-  });
+  server.on(
+    'restifyError',
+    function hideClientInput(_req: Request, _res: Response, err: RestifyError, callback: () => void) {
+      const status: number = err.statusCode ?? 500;
+      const message = SAFE_MESSAGES[status] ?? 'Internal error.';
+      err.toJSON = () => ({ code: err.body?.code ?? 'Error', message });
+      if (status >= 500) logger.error('HTTP request failed', { status, ...describeError(err) });
+      callback();
+    },
+  );
 
   server.get('/healthz', async function healthz(_req: Request, res: Response) {
     const ready = host.bot !== undefined;

@@ -9,7 +9,8 @@ beforeAll(async () => {
   adapter = new TestAdapter((context) => bot.run(context), undefined, true);
 });
 
-const buttons = (activity: Partial<Activity>) => activity.suggestedActions?.actions.map((action) => action.value) ?? [];
+const buttons = (activity: Partial<Activity>) =>
+  activity.suggestedActions?.actions.map((action) => action.value) ?? [];
 
 describe('the FAQ bot', () => {
   it('welcomes a new member with topic buttons', async () => {
@@ -44,7 +45,9 @@ describe('the FAQ bot', () => {
 
   it('links the card company a user names', async () => {
     await adapter.send('三井住友カードの3Dセキュア登録方法は？').assertReply((activity) => {
-      expect(activity.text).toContain('[三井住友カード](https://www.smbc-card.com/mem/service/sec/secure01.jsp)');
+      expect(activity.text).toContain(
+        '[三井住友カード](https://www.smbc-card.com/mem/service/sec/secure01.jsp)',
+      );
     });
   });
 

@@ -24,12 +24,21 @@ describe('npm run ask', () => {
   });
 
   it('answers one JSON object per input line with --jsonl', () => {
-    const input = ['楽天カードのワンタイムパスワードが届かない', '明日の天気は？', '', '4111 1111 1111 1111 が使えない'].join('\n');
+    const input = [
+      '楽天カードのワンタイムパスワードが届かない',
+      '明日の天気は？',
+      '',
+      '4111 1111 1111 1111 が使えない',
+    ].join('\n');
     const { status, stdout } = ask(['--jsonl'], `${input}\n`);
     expect(status).toBe(0);
-    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(4);
-    for (const line of lines) expect(Object.keys(line)).toEqual(['text', 'intent', 'confidence', 'issuer', 'answer']);
+    for (const line of lines)
+      expect(Object.keys(line)).toEqual(['text', 'intent', 'confidence', 'issuer', 'answer']);
 
     expect(lines[0]).toMatchObject({ intent: 'otp_delivery', issuer: 'rakuten' });
     expect(lines[0].answer).toContain('https://www.rakuten-card.co.jp/security/3d-secure/');

@@ -1,6 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createFaqEngine, type FaqEngine, type KnowledgeBase, MAX_MESSAGE_LENGTH, projectRoot, type Tokenizer } from '../../src/nlu';
+import {
+  createFaqEngine,
+  type FaqEngine,
+  type KnowledgeBase,
+  MAX_MESSAGE_LENGTH,
+  projectRoot,
+  type Tokenizer,
+} from '../../src/nlu';
 import { realEngine } from '../helpers/engine';
 
 let engine: FaqEngine;
@@ -76,8 +83,16 @@ describe('answers', () => {
   const facts: [string, string, string[]][] = [
     ['about_3ds', '3Dセキュアとは？', ['パスワード', '端末情報', '義務化']],
     ['payment_retry', '決済エラーの後の支払い方法', ['マイページ', '支払い手続き']],
-    ['mypage_login', 'マイページ作成完了通知が届かない', ['申込ID', 'ログインパスワード', 'マイページ作成完了の画面']],
-    ['payment_unresolved', '決済エラーが解決できない', ['別のクレジットカード', 'コンビニエンスストア決済', '支払期限']],
+    [
+      'mypage_login',
+      'マイページ作成完了通知が届かない',
+      ['申込ID', 'ログインパスワード', 'マイページ作成完了の画面'],
+    ],
+    [
+      'payment_unresolved',
+      '決済エラーが解決できない',
+      ['別のクレジットカード', 'コンビニエンスストア決済', '支払期限'],
+    ],
     ['convenience_store', 'コンビニ決済に変えたい', ['クレジットカード決済には変更できません']],
     [
       'card_previously_worked',
@@ -87,7 +102,11 @@ describe('answers', () => {
     ['how_to_register', '3Dセキュアの登録方法', ['クレジットカード会社によって異なります', '裏面']],
     ['registration_status', '3Dセキュアの登録状況を知りたい', ['クレジットカード会社でご確認']],
     ['otp_delivery', 'ワンタイムパスワードの受け取り方', ['SMS', '指紋', '顔', 'QRコード', '1度きり']],
-    ['error_cause', 'エラーの原因を教えて', ['エラーの原因', '当センター', 'お答えできません', 'クレジットカード会社']],
+    [
+      'error_cause',
+      'エラーの原因を教えて',
+      ['エラーの原因', '当センター', 'お答えできません', 'クレジットカード会社'],
+    ],
   ];
 
   it.each(facts)('%s carries the facts of the source', (intent, question, mustContain) => {
@@ -99,13 +118,17 @@ describe('answers', () => {
   });
 
   it('quotes sections and facts that are in the source document', () => {
-    const source = fs.readFileSync(path.join(projectRoot(), 'data', 'source', 'faq-3dsecure-payment-errors.ja.txt'), 'utf8');
+    const source = fs.readFileSync(
+      path.join(projectRoot(), 'data', 'source', 'faq-3dsecure-payment-errors.ja.txt'),
+      'utf8',
+    );
     const flat = (text: string) => text.normalize('NFKC').replace(/[\s「」]/g, '');
     for (const answer of knowledgeBase.answers.values()) {
       if (answer.section) expect(flat(source)).toContain(flat(answer.section));
     }
     for (const [, , mustContain] of facts) {
-      for (const fact of mustContain) expect({ fact, inSource: flat(source).includes(flat(fact)) }).toEqual({ fact, inSource: true });
+      for (const fact of mustContain)
+        expect({ fact, inSource: flat(source).includes(flat(fact)) }).toEqual({ fact, inSource: true });
     }
   });
 
@@ -114,7 +137,9 @@ describe('answers', () => {
     expect(reply.intent).toBe('issuer_links');
     expect(reply.links).toHaveLength(24);
     expect(reply.text).toContain('令和7年3月27日現在');
-    expect(reply.links.map((link) => link.url)).toContain('https://www.rakuten-card.co.jp/security/3d-secure/');
+    expect(reply.links.map((link) => link.url)).toContain(
+      'https://www.rakuten-card.co.jp/security/3d-secure/',
+    );
   });
 
   it('says plainly that the center cannot tell the cause and sends the user to the card company', () => {
@@ -136,10 +161,22 @@ describe('answers', () => {
 describe('card companies', () => {
   it.each([
     ['楽天カードで3Dセキュアの登録をしたい', 'rakuten', 'https://www.rakuten-card.co.jp/security/3d-secure/'],
-    ['SMBCのワンタイムパスワードが届かない', 'smbc', 'https://www.smbc-card.com/mem/service/sec/secure01.jsp'],
-    ['ニコスのカードがエラーになる', 'nicos', 'https://www.cr.mufg.jp/nicos/support/webs/3dsecure/index.html'],
+    [
+      'SMBCのワンタイムパスワードが届かない',
+      'smbc',
+      'https://www.smbc-card.com/mem/service/sec/secure01.jsp',
+    ],
+    [
+      'ニコスのカードがエラーになる',
+      'nicos',
+      'https://www.cr.mufg.jp/nicos/support/webs/3dsecure/index.html',
+    ],
     ['アメックスの本人認証について', 'amex', 'https://www.americanexpress.com/jp/security/safekey.html'],
-    ['マスターカードで払えない', 'mastercard', 'https://www.mastercard.co.jp/ja-jp/personal/features-benefits/id-check/issuers.html'],
+    [
+      'マスターカードで払えない',
+      'mastercard',
+      'https://www.mastercard.co.jp/ja-jp/personal/features-benefits/id-check/issuers.html',
+    ],
     ['らくてんかーどのとうろくほうほう', 'rakuten', 'https://www.rakuten-card.co.jp/security/3d-secure/'],
     ['ＪＣＢの3Dセキュア', 'jcb', 'https://www.jcb.jp/variety/scene/online-shopping/'],
     ['au PAY カードの認証が失敗する', 'aupay', 'https://www.kddi-fs.com/function/certification/'],
@@ -152,11 +189,20 @@ describe('card companies', () => {
 
   it('shows a brand with the name of its 3-D Secure programme', () => {
     const reply = engine.ask('VISAの3Dセキュアのページ');
-    expect(reply.links).toEqual([{ title: 'Visa「Visa Secure」', url: 'https://www.visa.co.jp/pay-with-visa/security/secure-online-shopping.html' }]);
+    expect(reply.links).toEqual([
+      {
+        title: 'Visa「Visa Secure」',
+        url: 'https://www.visa.co.jp/pay-with-visa/security/secure-online-shopping.html',
+      },
+    ]);
   });
 
   it('does not see a card company in everyday words', () => {
-    for (const question of ['ワンタイムパスワードが届かない', 'authentication failed', 'セブンイレブンで払いたい']) {
+    for (const question of [
+      'ワンタイムパスワードが届かない',
+      'authentication failed',
+      'セブンイレブンで払いたい',
+    ]) {
       expect(engine.ask(question).issuer).toBeNull();
     }
   });
@@ -208,7 +254,14 @@ describe('bad input', () => {
   });
 
   it('never throws on odd Unicode', () => {
-    for (const text of ['\u0000\u0001', '\ud800', '𠮷'.repeat(50), '\u202eエラー', 'ｶｰﾄﾞ\u3099', '🇯🇵'.repeat(100)]) {
+    for (const text of [
+      '\u0000\u0001',
+      '\ud800',
+      '𠮷'.repeat(50),
+      '\u202eエラー',
+      'ｶｰﾄﾞ\u3099',
+      '🇯🇵'.repeat(100),
+    ]) {
       expect(() => engine.ask(text)).not.toThrow();
     }
   });

@@ -1,4 +1,10 @@
-import { createFaqEngine, DEFAULT_ENGINE_OPTIONS, type FaqEngine, type KnowledgeBase, type Tokenizer } from '../../src/nlu';
+import {
+  createFaqEngine,
+  DEFAULT_ENGINE_OPTIONS,
+  type FaqEngine,
+  type KnowledgeBase,
+  type Tokenizer,
+} from '../../src/nlu';
 import { createIntentClassifier, trainBayes } from '../../src/nlu/intent-classifier';
 import { realEngine } from '../helpers/engine';
 
@@ -24,7 +30,9 @@ describe('the intent classifier', () => {
   it('still ranks a very long message, where natural’s probabilities underflow to 0', () => {
     const long = [...knowledgeBase.utterances.values()].flat().slice(0, 200).join('、');
     const features = engine.understand(long).features;
-    expect(engine.model.classifier.classifyWithNatural(features).every((score) => score.value === 0)).toBe(true);
+    expect(engine.model.classifier.classifyWithNatural(features).every((score) => score.value === 0)).toBe(
+      true,
+    );
     const scores = engine.model.classifier.classify(features);
     expect(scores.reduce((sum, score) => sum + score.confidence, 0)).toBeCloseTo(1);
     expect(scores[0]!.confidence).toBeGreaterThan(scores.at(-1)!.confidence);
@@ -54,7 +62,12 @@ describe('the saved model', () => {
     const saved = engine.model.saved;
     const utterances = new Map(knowledgeBase.utterances);
     utterances.set('thanks', [...(utterances.get('thanks') ?? []), '大変助かりました、恩に着ます']);
-    const changed = createFaqEngine(tokenizer, { ...knowledgeBase, utterances }, DEFAULT_ENGINE_OPTIONS, saved);
+    const changed = createFaqEngine(
+      tokenizer,
+      { ...knowledgeBase, utterances },
+      DEFAULT_ENGINE_OPTIONS,
+      saved,
+    );
     expect(changed.model.restored).toBe(false);
   });
 });

@@ -15,6 +15,7 @@ function copyOfData(): string {
   return dir;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests break the data freely
 function editJson(file: string, edit: (json: any) => void): void {
   const json = JSON.parse(fs.readFileSync(file, 'utf8'));
   edit(json);
@@ -53,7 +54,9 @@ describe('the knowledge base', () => {
   it('lists the 19 card companies and 5 brands of the source with https links', () => {
     const ids = knowledgeBase.cardCompanies.map((company) => company.id);
     expect(ids).toEqual(
-      'aupay paypay tscubic uccard dcard aplus aeon epos micard orico jaccs saison sevencard softbank viewcard lexus smbc nicos rakuten visa mastercard jcb amex diners'.split(' '),
+      'aupay paypay tscubic uccard dcard aplus aeon epos micard orico jaccs saison sevencard softbank viewcard lexus smbc nicos rakuten visa mastercard jcb amex diners'.split(
+        ' ',
+      ),
     );
     expect(knowledgeBase.cardCompaniesAsOf).toBe('令和7年3月27日現在');
   });
@@ -68,7 +71,10 @@ describe('the knowledge base', () => {
 
   it('refuses an intent file for an unknown intent', () => {
     const dir = copyOfData();
-    fs.writeFileSync(path.join(dir, 'intents', 'weather.json'), JSON.stringify({ intent: 'weather', utterances: ['晴れ?'] }));
+    fs.writeFileSync(
+      path.join(dir, 'intents', 'weather.json'),
+      JSON.stringify({ intent: 'weather', utterances: ['晴れ?'] }),
+    );
     expect(() => loadKnowledgeBase(dir)).toThrow(/weather\.json.*expected intent to be one of/);
   });
 

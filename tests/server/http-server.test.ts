@@ -30,7 +30,8 @@ async function post(app: RunningApp, body: unknown, headers: Record<string, stri
   return { status: response.status, text, json: text ? JSON.parse(text) : undefined };
 }
 
-const replyTexts = (json: { activities?: { text?: string }[] }) => (json.activities ?? []).map((a) => a.text ?? '');
+const replyTexts = (json: { activities?: { text?: string }[] }) =>
+  (json.activities ?? []).map((a) => a.text ?? '');
 
 let tokenizer: Tokenizer;
 beforeAll(async () => {
@@ -41,7 +42,11 @@ describe('start-up', () => {
   it('answers /healthz 503 until the tokenizer and model are ready, then 200', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const app = await startApp(localConfig(), silent, gate.then(() => tokenizer));
+    const app = await startApp(
+      localConfig(),
+      silent,
+      gate.then(() => tokenizer),
+    );
     try {
       expect((await fetch(`${app.url}/healthz`)).status).toBe(503);
       expect((await post(app, activity({ text: 'こんにちは' }))).status).toBe(503);
@@ -147,7 +152,10 @@ describe('/api/messages with an app id', () => {
   let consoleError: jest.SpyInstance;
   beforeAll(async () => {
     consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    const config = localConfig({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' });
+    const config = localConfig({
+      MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+      MicrosoftAppPassword: 'not-a-real-secret',
+    });
     app = await startApp(config, silent, Promise.resolve(tokenizer));
     await app.ready;
   });
