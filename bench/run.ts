@@ -154,8 +154,8 @@ Every ratio compares two things measured side by side in this one run; times are
 ## Accuracy
 
 Questions in no training file (\`tests/fixtures/\`); in-scope = right intent, out-of-scope = answered "none".
-The training utterances, the dev set and the hold-out set were written independently by three
-different writers from the source document and the intent definitions only; questions that also
+The training utterances (two writers), the dev set and the hold-out set were written independently
+by four different writers from the source document and the intent definitions only; questions that also
 appear in training were removed from both sets. Method choices were made by 5-fold cross-validation
 on the training utterances and checked on the dev set; the hold-out set was only ever scored (its
 questions were not read).

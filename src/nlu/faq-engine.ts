@@ -38,7 +38,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   features: DEFAULT_FEATURE_OPTIONS,
   smoothing: 0.3,
   cacheSize: 1000,
-  outOfScopeWeight: 0.1,
+  outOfScopeWeight: 0.3,
 };
 
 export interface Understanding {

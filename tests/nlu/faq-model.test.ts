@@ -28,7 +28,7 @@ describe('the intent classifier', () => {
   });
 
   it('still ranks a very long message, where natural’s probabilities underflow to 0', () => {
-    const long = [...knowledgeBase.utterances.values()].flat().slice(0, 200).join('、');
+    const long = [...knowledgeBase.utterances.values()].flat().join('、');
     const features = engine.understand(long).features;
     expect(engine.model.classifier.classifyWithNatural(features).every((score) => score.value === 0)).toBe(
       true,
