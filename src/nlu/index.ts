@@ -1,4 +1,4 @@
-/** The engine's public face: everything outside src/nlu imports from here. */
+/** The engine's public API for the bot and the command line (evaluation tools and tests also use single modules). */
 import { createFaqEngine, type EngineOptions, type FaqEngine, DEFAULT_ENGINE_OPTIONS } from './faq-engine';
 import { type KnowledgeBase, loadKnowledgeBase } from './knowledge-base';
 import { loadTokenizer, type Tokenizer } from './tokenizer';
