@@ -1,6 +1,7 @@
 /**
- * Composition root: read config, start loading the dictionary, then load and start the
- * bot's HTTP stack while the dictionary files decompress in the background.
+ * Composition root: read config, start loading the dictionary, then load the bot's HTTP stack
+ * (imported here, after the dictionary load has begun) and listen, answering /healthz 503
+ * until the engine is ready.
  */
 import v8 from 'node:v8';
 import { loadConfig, readEnvironment } from './config';
@@ -12,8 +13,6 @@ async function main(): Promise<void> {
   const config = loadConfig(readEnvironment());
   const logger = createLogger(config.logLevel);
   const tokenizerLoading = loadTokenizer();
-  // Let kuromoji queue its file reads before the synchronous work of loading botbuilder.
-  await new Promise((resolve) => setImmediate(resolve));
 
   const { startApp } = await import('./app');
   const app = await startApp(config, logger, tokenizerLoading);

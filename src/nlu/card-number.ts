@@ -50,12 +50,7 @@ export function containsCardNumber(text: string): boolean {
   return false;
 }
 
-/** The text with every card-number-like run replaced by a mask, safe to classify or log. */
-export function maskCardNumbers(text: string): string {
-  return text.replace(DIGIT_RUN, (run) => (isCardNumber(run) ? CARD_NUMBER_MASK : run));
-}
-
-/** The text with card-number-like runs taken out, so the rest of the question can be understood. */
-export function removeCardNumbers(text: string): string {
-  return text.replace(DIGIT_RUN, (run) => (isCardNumber(run) ? ' ' : run));
+/** The text with every card-number-like run replaced by `mask`: safe to classify or log. */
+export function maskCardNumbers(text: string, mask: string = CARD_NUMBER_MASK): string {
+  return text.replace(DIGIT_RUN, (run) => (isCardNumber(run) ? mask : run));
 }

@@ -3,12 +3,11 @@
  * Pure: no bot or HTTP code; the tokenizer and the knowledge base are injected.
  */
 import type { CardCompanyMention } from './card-companies';
-import { containsCardNumber, removeCardNumbers } from './card-number';
+import { containsCardNumber, maskCardNumbers } from './card-number';
 import { composeReply, type Decision } from './compose-reply';
 import { buildFaqModel, type FaqModel, type ModelOptions, type SavedModel } from './faq-model';
 import { DEFAULT_FEATURE_OPTIONS } from './features';
 import type { KnowledgeBase } from './knowledge-base';
-import { foldCharacters } from './normalize';
 import { ReplyCache } from './reply-cache';
 import type { Tokenizer } from './tokenizer';
 import { type FaqReply, type IntentId, type IntentScore, SMALL_TALK_INTENTS } from './types';
@@ -126,10 +125,11 @@ export function createFaqEngine(
       if (text.length > MAX_MESSAGE_LENGTH) return composeReply(knowledgeBase, { kind: 'tooLong' });
       const cached = cache.get(text);
       if (cached) return cached;
-      if (!HAS_WORDS.test(foldCharacters(text))) return composeReply(knowledgeBase, { kind: 'empty' });
+      if (!HAS_WORDS.test(text)) return composeReply(knowledgeBase, { kind: 'empty' });
       if (containsCardNumber(text)) {
         // Never kept in the cache: its key would hold the card number.
-        return composeReply(knowledgeBase, decide(removeCardNumbers(text)), true);
+        // The number is taken out, so the rest of the question can still be understood.
+        return composeReply(knowledgeBase, decide(maskCardNumbers(text, ' ')), true);
       }
       const reply = composeReply(knowledgeBase, decide(text));
       cache.set(text, reply);

@@ -12,7 +12,7 @@ export { readSavedModel, savedModelPath } from './faq-model';
 export type { SavedModel } from './faq-model';
 export type { Token, Tokenizer } from './tokenizer';
 export { replyAsPlainText } from './compose-reply';
-export { containsCardNumber, maskCardNumbers, passesLuhn, removeCardNumbers } from './card-number';
+export { containsCardNumber, maskCardNumbers, passesLuhn } from './card-number';
 export * from './types';
 
 export interface LoadedEngine {

@@ -47,6 +47,7 @@ export function trainBayes(examples: readonly TrainingExample[], smoothing = 1):
   const bayes = naturalBayes(smoothing);
   for (const { intent, features } of examples) bayes.addExample(toObservation(features), intent);
   bayes.train();
+  bayes.train();
   const { classFeatures, classTotals, totalExamples } = bayes;
   return { classFeatures, classTotals, totalExamples, smoothing };
 }
