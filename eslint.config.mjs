@@ -1,5 +1,6 @@
 // ESLint flat config: typescript-eslint's recommended rules, and the FAQ engine kept pure.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -24,5 +25,10 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The chat bubble's launcher runs in browsers as a classic script.
+    files: ['src/channels/webchat/public/**/*.js'],
+    languageOptions: { sourceType: 'script', ecmaVersion: 2020, globals: globals.browser },
   },
 );

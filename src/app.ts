@@ -4,8 +4,9 @@
  */
 import type { AddressInfo } from 'node:net';
 import type restify from 'restify';
-import { createAdapter } from './bot/adapter';
+import { apologizeOnTurnError, createAdapter } from './bot/adapter';
 import { FaqBot } from './bot/faq-bot';
+import { registerWebChat, type WebChatOptions } from './channels/webchat';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import {
@@ -29,15 +30,28 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
+/** Seams for tests: the chat bubble's clock and long-polling wait. */
+export interface AppOptions {
+  readonly webChat?: Pick<WebChatOptions, 'now' | 'pollWaitMs'>;
+}
+
 export async function startApp(
   config: Config,
   logger: Logger,
   tokenizerLoading: Promise<Tokenizer>,
+  options: AppOptions = {},
 ): Promise<RunningApp> {
   const knowledgeBase = loadKnowledgeBase();
   const adapter = createAdapter(config.bot, logger, knowledgeBase.replies.error);
   const host: BotHost = { adapter, bot: undefined };
   const server = createHttpServer(host, logger);
+  const webChat = registerWebChat(server, {
+    settings: config.webChat,
+    bot: () => host.bot,
+    logger,
+    apologize: (channelAdapter) => apologizeOnTurnError(channelAdapter, logger, knowledgeBase.replies.error),
+    ...options.webChat,
+  });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
@@ -64,6 +78,9 @@ export async function startApp(
     server,
     url,
     ready,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      webChat.close();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

@@ -13,6 +13,8 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** How many replies the engine remembers by message text; 0 turns the cache off. */
   readonly answerCacheSize: number;
+  /** The chat bubble: local Direct Line by default, Azure Direct Line when a secret is set. */
+  readonly webChat: WebChatSettings;
   /** Bot Framework identity; an empty appId runs the bot unauthenticated for local use. */
   readonly bot: {
     readonly appId: string;
@@ -20,6 +22,18 @@ export interface Config {
     readonly appType: MicrosoftAppType;
     readonly appTenantId: string;
   };
+}
+
+export interface WebChatSettings {
+  /** Azure Direct Line secret; empty means the bot serves its own local Direct Line. */
+  readonly directLineSecret: string;
+  /** Azure Direct Line base URL (a regional one, or a stand-in in tests). */
+  readonly directLineEndpoint: string;
+  /** Origins of other sites allowed to embed the bubble (CORS, and Direct Line trusted origins). */
+  readonly allowedOrigins: readonly string[];
+  /** Local Direct Line: conversations kept at once, and minutes of silence before one expires. */
+  readonly maxConversations: number;
+  readonly idleMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -48,12 +62,12 @@ function readPort(env: Env): number {
   return port;
 }
 
-function readCount(env: Env, name: string, fallback: number, max: number): number {
+function readCount(env: Env, name: string, fallback: number, max: number, min = 0): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw new ConfigError(name, `an integer from 0 to ${max}`, raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `an integer from ${min} to ${max}`, raw);
   }
   return value;
 }
@@ -84,6 +98,53 @@ function readBot(env: Env): Config['bot'] {
   return Object.freeze({ appId, appPassword, appType, appTenantId });
 }
 
+function readUrl(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'https:' || url.protocol === 'http:') return raw.replace(/\/+$/, '');
+  } catch {
+    // reported below
+  }
+  throw new ConfigError(name, 'an http(s) URL', raw);
+}
+
+function readOrigins(env: Env, name: string): readonly string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return Object.freeze([]);
+  const origins = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || parsed.origin !== origin) {
+      throw new ConfigError(name, 'comma-separated origins like https://apply.example.jp', origin);
+    }
+  }
+  return Object.freeze(origins);
+}
+
+function readWebChat(env: Env): WebChatSettings {
+  return Object.freeze({
+    directLineSecret: env.DIRECT_LINE_SECRET?.trim() ?? '',
+    directLineEndpoint: readUrl(
+      env,
+      'DIRECT_LINE_ENDPOINT',
+      'https://directline.botframework.com/v3/directline',
+    ),
+    allowedOrigins: readOrigins(env, 'WEBCHAT_ALLOWED_ORIGINS'),
+    maxConversations: readCount(env, 'WEBCHAT_MAX_CONVERSATIONS', 1000, 1_000_000, 1),
+    idleMinutes: readCount(env, 'WEBCHAT_IDLE_MINUTES', 30, 24 * 60, 1),
+  });
+}
+
 /** process.env, after reading a `.env` file in the working folder if there is one. */
 export function readEnvironment(envFile = '.env'): Env {
   if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
@@ -97,6 +158,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST?.trim() || '0.0.0.0',
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     answerCacheSize: readCount(env, 'ANSWER_CACHE_SIZE', 1000, 100_000),
+    webChat: readWebChat(env),
     bot: readBot(env),
   });
 }

@@ -1,0 +1,89 @@
+/**
+ * The chat bubble channel: the demo page, the launcher and Web Chat, the token endpoint, and
+ * in local mode (no DIRECT_LINE_SECRET) the bot's own Direct Line endpoint.
+ */
+import type { ActivityHandler } from 'botbuilder';
+import type { Request, Response } from 'restify';
+import type restify from 'restify';
+import type { WebChatSettings } from '../../config';
+import type { Logger } from '../../logger';
+import type { DirectLineAdapter } from './direct-line-adapter';
+import { DIRECT_LINE_PATH, registerDirectLineRoutes } from './direct-line-routes';
+import { DEFAULT_LIMITS, LocalDirectLine } from './local-direct-line';
+import { allowCrossOrigin } from './origins';
+import { registerSiteRoutes } from './site-routes';
+import { registerTokenRoute, TOKEN_PATH } from './token-route';
+
+export interface WebChatChannel {
+  readonly mode: 'local' | 'azure';
+  /** The local Direct Line's state (local mode only). */
+  readonly directLine?: LocalDirectLine;
+  close(): void;
+}
+
+export interface WebChatOptions {
+  readonly settings: WebChatSettings;
+  readonly bot: () => ActivityHandler | undefined;
+  readonly logger: Logger;
+  readonly apologize: (adapter: DirectLineAdapter) => void;
+  /** Long-polling wait of the local Direct Line (tests shorten it). */
+  readonly pollWaitMs?: number;
+  /** The local Direct Line's clock (tests move it forward). */
+  readonly now?: () => number;
+}
+
+/** Where the page may connect besides itself: Azure Direct Line over HTTPS and WebSocket. */
+function azureConnectSources(settings: WebChatSettings): string[] {
+  const { host } = new URL(settings.directLineEndpoint);
+  return [`https://${host}`, `wss://${host}`];
+}
+
+export function registerWebChat(server: restify.Server, options: WebChatOptions): WebChatChannel {
+  const { settings, logger } = options;
+  const local = settings.directLineSecret === '';
+  const directLine = local
+    ? new LocalDirectLine(
+        {
+          ...DEFAULT_LIMITS,
+          maxConversations: settings.maxConversations,
+          idleMs: settings.idleMinutes * 60_000,
+        },
+        options.now,
+      )
+    : undefined;
+
+  registerSiteRoutes(server, local ? [] : azureConnectSources(settings));
+  registerTokenRoute(server, settings, directLine, logger);
+  const preflight = async function corsPreflight(req: Request, res: Response) {
+    allowCrossOrigin(req, res, settings.allowedOrigins);
+    res.send(204);
+  };
+  server.opts(TOKEN_PATH, preflight);
+
+  let sweeper: NodeJS.Timeout | undefined;
+  if (directLine) {
+    registerDirectLineRoutes(server, {
+      directLine,
+      bot: options.bot,
+      logger,
+      allowedOrigins: settings.allowedOrigins,
+      apologize: options.apologize,
+      pollWaitMs: options.pollWaitMs ?? 15_000,
+    });
+    server.opts(`${DIRECT_LINE_PATH}/*`, preflight);
+    sweeper = setInterval(() => directLine.sweep(), 60_000).unref();
+  }
+  logger.info('Web chat bubble on', {
+    mode: local ? 'local Direct Line' : 'Azure Direct Line',
+    page: '/',
+    launcher: '/webchat/bubble.js',
+  });
+  return {
+    mode: local ? 'local' : 'azure',
+    directLine,
+    close: () => {
+      clearInterval(sweeper);
+      directLine?.wakeAll();
+    },
+  };
+}

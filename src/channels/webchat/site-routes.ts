@@ -1,0 +1,129 @@
+/**
+ * The pages and scripts of the chat bubble: the demo application-site page at GET /, the
+ * launcher /webchat/bubble.js, and Web Chat itself, served from the installed
+ * botframework-webchat package (never a CDN) under a versioned, immutable URL.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import type restify from 'restify';
+import type { Request, Response } from 'restify';
+import { projectRoot } from '../../nlu';
+
+const gzip = promisify(zlib.gzip);
+
+export const PUBLIC_DIR = path.join(projectRoot(), 'src', 'channels', 'webchat', 'public');
+
+/** The installed Web Chat bundle and its version (the package exports no package.json). */
+export function webChatBundle(): { file: string; version: string } {
+  const entry = require.resolve('botframework-webchat');
+  let folder = path.dirname(entry);
+  while (!fs.existsSync(path.join(folder, 'package.json'))) folder = path.dirname(folder);
+  const { version } = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return { file: path.join(folder, 'dist', 'webchat.js'), version };
+}
+
+/**
+ * An empty <style> element. One of Web Chat's libraries (react-scroll-to-bottom) creates its
+ * <style> without the nonce and fills it through CSSOM, which CSP does not govern; allowing
+ * exactly the empty text lets that element work without allowing any inline CSS text.
+ */
+const EMPTY_STYLE_HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
+
+/**
+ * The Content-Security-Policy of the demo page. Scripts only from this server; styles from
+ * this server or with the page's nonce (Web Chat puts its styles in nonced <style> elements).
+ */
+export function contentSecurityPolicy(nonce: string, connectSources: readonly string[]): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    `style-src 'self' 'nonce-${nonce}' ${EMPTY_STYLE_HASH}`,
+    `connect-src 'self' ${connectSources.join(' ')}`.trim(),
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "media-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+  ].join('; ');
+}
+
+interface StaticFile {
+  readonly body: Buffer;
+  readonly gzipped: Buffer;
+  readonly contentType: string;
+  readonly cacheControl: string;
+}
+
+function sendFile(req: Request, res: Response, file: StaticFile): void {
+  const acceptsGzip = /\bgzip\b/.test(req.header('accept-encoding') ?? '');
+  const body = acceptsGzip ? file.gzipped : file.body;
+  res.writeHead(200, {
+    'Content-Type': file.contentType,
+    'Content-Length': body.length,
+    'Cache-Control': file.cacheControl,
+    'X-Content-Type-Options': 'nosniff',
+    'Cross-Origin-Resource-Policy': 'cross-origin',
+    Vary: 'Accept-Encoding',
+    ...(acceptsGzip ? { 'Content-Encoding': 'gzip' } : {}),
+  });
+  res.end(body);
+}
+
+async function staticFile(body: Buffer, contentType: string, cacheControl: string): Promise<StaticFile> {
+  return { body, gzipped: await gzip(body, { level: 9 }), contentType, cacheControl };
+}
+
+export function registerSiteRoutes(server: restify.Server, connectSources: readonly string[]): void {
+  const bundle = webChatBundle();
+  const webChatPath = `/webchat/webchat-${bundle.version}.js`;
+  const page = fs.readFileSync(path.join(PUBLIC_DIR, 'index.html'), 'utf8');
+  const bubble = staticFile(
+    Buffer.from(
+      fs.readFileSync(path.join(PUBLIC_DIR, 'bubble.js'), 'utf8').replace('__WEBCHAT_SCRIPT__', webChatPath),
+    ),
+    'application/javascript; charset=utf-8',
+    'public, max-age=300',
+  );
+  let webChat: Promise<StaticFile> | undefined;
+  bubble.catch(() => undefined);
+
+  server.get('/', async function demoPage(_req: Request, res: Response) {
+    const nonce = randomBytes(16).toString('base64');
+    const html = Buffer.from(page.replaceAll('__NONCE__', nonce));
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Length': html.length,
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': contentSecurityPolicy(nonce, connectSources),
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'strict-origin-when-cross-origin',
+      'X-Frame-Options': 'SAMEORIGIN',
+      'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+    });
+    res.end(html);
+  });
+
+  server.get('/favicon.ico', async function noFavicon(_req: Request, res: Response) {
+    res.send(204);
+  });
+
+  server.get('/webchat/bubble.js', async function launcher(req: Request, res: Response) {
+    sendFile(req, res, await bubble);
+  });
+
+  server.get(webChatPath, async function webChatScript(req: Request, res: Response) {
+    webChat ??= fs.promises
+      .readFile(bundle.file)
+      .then((body) =>
+        staticFile(body, 'application/javascript; charset=utf-8', 'public, max-age=31536000, immutable'),
+      );
+    sendFile(req, res, await webChat);
+  });
+}
