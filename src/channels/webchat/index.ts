@@ -34,8 +34,8 @@ export interface WebChatOptions {
 
 /** Where the page may connect besides itself: Azure Direct Line over HTTPS and WebSocket. */
 function azureConnectSources(settings: WebChatSettings): string[] {
-  const { host } = new URL(settings.directLineEndpoint);
-  return [`https://${host}`, `wss://${host}`];
+  const { origin, host, protocol } = new URL(settings.directLineEndpoint);
+  return [origin, `${protocol === 'https:' ? 'wss' : 'ws'}://${host}`];
 }
 
 export function registerWebChat(server: restify.Server, options: WebChatOptions): WebChatChannel {
