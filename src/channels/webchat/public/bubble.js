@@ -24,7 +24,8 @@
     '.fqb-panel{position:fixed;right:20px;bottom:84px;z-index:2147483001;display:flex;flex-direction:column;' +
     'width:380px;height:min(640px,calc(100vh - 110px));background:#fff;border-radius:12px;overflow:hidden;' +
     'box-shadow:0 8px 30px rgba(0,0,0,.3);font-family:sans-serif}' +
-    '.fqb-panel[hidden]{display:none}' +
+    // Minimized stays laid out (only invisible) so Web Chat keeps the transcript scrolled to the end.
+    '.fqb-panel[hidden]{visibility:hidden;pointer-events:none}' +
     '.fqb-header{display:flex;align-items:center;justify-content:space-between;padding:10px 14px;background:#0b5cad;color:#fff}' +
     '.fqb-header h2{margin:0;font-size:15px}' +
     '.fqb-minimize{border:0;background:transparent;color:#fff;font-size:22px;line-height:1;padding:2px 8px;cursor:pointer;border-radius:4px}' +
@@ -217,8 +218,10 @@
   panel.addEventListener('keydown', function onKeyDown(event) {
     if (event.key === 'Escape') minimize();
   });
-  // Enter that confirms a Japanese IME conversion must not send the message: stop it before
-  // it reaches Web Chat (capture phase, on an ancestor of Web Chat's own listeners).
+  // Enter that confirms a Japanese IME conversion must not send the message. Web Chat already
+  // ignores it while isComposing is set (checked in Chromium); Safari ends the composition
+  // before that keydown and marks it only with keyCode 229, so stop such an Enter here, on an
+  // ancestor of Web Chat's listeners, in the capture phase.
   ['keydown', 'keypress'].forEach(function (type) {
     panel.addEventListener(
       type,

@@ -1,0 +1,179 @@
+/// <reference lib="dom" />
+/**
+ * The chat bubble end to end, in real headless Chromium (Debian's /usr/bin/chromium, driven by
+ * playwright-core) against the real bot on an ephemeral port with the local Direct Line.
+ * Screenshots go to test-results/ for a person to look at.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type RunningApp, startApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { loadTokenizer } from '../../src/nlu';
+
+jest.setTimeout(90_000);
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = path.join(__dirname, '..', '..', 'test-results');
+const QUESTION = 'ワンタイムパスワードはどこに届きますか';
+
+let app: RunningApp;
+let browser: BrowserContext;
+let page: Page;
+const otherHosts: string[] = [];
+const problems: string[] = [];
+let token: { token: string; conversationId: string } | undefined;
+let suggestedAnswer = '';
+const { answers } = JSON.parse(fs.readFileSync(path.join(__dirname, '../../data/answers.json'), 'utf8')) as {
+  answers: { title: string; text: string }[];
+};
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium)`);
+  }
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
+  app = await startApp(config, createLogger('silent'), loadTokenizer(), { webChat: { pollWaitMs: 10_000 } });
+  await app.ready;
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  browser = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-')), {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: 'ja-JP',
+    viewport: { width: 1280, height: 800 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  page = browser.pages()[0] ?? (await browser.newPage());
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(app.url) && !/^(blob|data):/.test(url)) otherHosts.push(url);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('response', async (response) => {
+    if (response.url().endsWith('/api/directline/token')) token = await response.json();
+  });
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (event) =>
+      console.error(`CSP blocked ${event.violatedDirective} ${event.blockedURI}`),
+    ),
+  );
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+const launcher = () => page.getByRole('button', { name: /^チャットで質問する/ });
+/** Messages in the transcript (user's and bot's) whose text matches. */
+const message = (text: string | RegExp) =>
+  page.locator('.webchat__basic-transcript .webchat__text-content', { hasText: text });
+const sendBox = () => page.getByRole('textbox');
+
+describe('the chat bubble on the application site', () => {
+  it('loads only the small launcher until the bubble is opened', async () => {
+    const scripts: string[] = [];
+    page.on('request', (request) => scripts.push(request.url()));
+    await page.goto(app.url);
+    await expect(launcher().isVisible()).resolves.toBe(true);
+    expect(scripts.some((url) => url.includes('/webchat/webchat-'))).toBe(false);
+    expect(await page.evaluate(() => 'WebChat' in window)).toBe(false);
+  });
+
+  it('opens from the keyboard and answers the one-time password question with SMS', async () => {
+    await page.keyboard.press('Tab');
+    await expect(launcher().evaluate((button) => button === document.activeElement)).resolves.toBe(true);
+    await page.keyboard.press('Enter');
+    await message('こんにちは').first().waitFor();
+    expect(await launcher().getAttribute('aria-expanded')).toBe('true');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ja');
+
+    await sendBox().fill(QUESTION);
+    await sendBox().press('Enter');
+    await message(/SMS（ショートメールサービス）/)
+      .first()
+      .waitFor();
+  });
+
+  it('does not send while a Japanese IME is composing, and sends after the conversion is confirmed', async () => {
+    const cdp = await browser.newCDPSession(page);
+    await sendBox().click();
+    await cdp.send('Input.imeSetComposition', { text: 'こんびに', selectionStart: 4, selectionEnd: 4 });
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'rawKeyDown',
+      key: 'Enter',
+      code: 'Enter',
+      windowsVirtualKeyCode: 229,
+    });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter' });
+    expect(await sendBox().inputValue()).toBe('こんびに');
+    await cdp.send('Input.insertText', { text: 'コンビニ' });
+    expect(await sendBox().inputValue()).toBe('コンビニ');
+    await sendBox().pressSequentially('払いにできますか');
+    await sendBox().press('Enter');
+    await message('コンビニ払いにできますか').first().waitFor();
+    expect(await message(/こんびに|^コンビニ$/).count()).toBe(0);
+    await cdp.detach();
+  });
+
+  it('answers a suggested action when it is clicked', async () => {
+    const button = page.locator('.webchat__suggested-actions').getByRole('button').first();
+    const title = (await button.innerText()).trim();
+    const topic = answers.find((answer) => answer.title === title);
+    expect(topic).toBeDefined();
+    suggestedAnswer = topic!.text.split('\n')[0].slice(0, 30);
+    const shownBefore = await message(suggestedAnswer).count();
+    await button.click();
+    await message(suggestedAnswer).nth(shownBefore).waitFor();
+  });
+
+  it('keeps the conversation while minimized, counts unread answers, and shows the history on reopening', async () => {
+    await page.getByRole('button', { name: 'チャットを最小化' }).click();
+    expect(await launcher().getAttribute('aria-expanded')).toBe('false');
+    expect(await page.locator('#fqb-panel').isHidden()).toBe(true);
+
+    // The same visitor asks from another tab while this one is minimized.
+    expect(token).toBeDefined();
+    const posted = await fetch(`${app.url}/v3/directline/conversations/${token!.conversationId}/activities`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token!.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'message', text: '3Dセキュアとは何ですか' }),
+    });
+    expect(posted.status).toBe(200);
+    await page.getByRole('button', { name: /未読 1 件/ }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'chat-bubble-unread.png') });
+
+    await launcher().click();
+    await message(/SMS（ショートメールサービス）/)
+      .first()
+      .waitFor();
+    await message(suggestedAnswer).first().waitFor();
+    await message('3Dセキュアとは何ですか').first().waitFor();
+    expect(await launcher().getAttribute('aria-label')).toBe('チャットで質問する');
+    // The newest answer is scrolled into view, not hidden below older messages.
+    const newest = await message(/インターネット上でクレジットカード決済をする際に/)
+      .last()
+      .boundingBox();
+    const panel = await page.locator('#fqb-panel').boundingBox();
+    expect(newest!.y + newest!.height).toBeLessThanOrEqual(panel!.y + panel!.height);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'chat-bubble.png') });
+  });
+
+  it('loaded nothing from other hosts, and the page met its Content-Security-Policy without errors', () => {
+    expect(otherHosts).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
