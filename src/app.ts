@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type restify from 'restify';
 import { createAdapter } from './bot/adapter';
 import { FaqBot } from './bot/faq-bot';
+import { registerLineChannel } from './channels/line/line-channel';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import {
@@ -38,6 +39,7 @@ export async function startApp(
   const adapter = createAdapter(config.bot, logger, knowledgeBase.replies.error);
   const host: BotHost = { adapter, bot: undefined };
   const server = createHttpServer(host, logger);
+  registerLineChannel(server, { settings: config.line, host, logger, apology: knowledgeBase.replies.error });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
