@@ -67,6 +67,12 @@ function describeFailure(error: unknown): FailedCall {
   return { status: undefined, requestId: undefined, retryable: true, lineMessage: undefined };
 }
 
+/** ECONNREFUSED, ECONNRESET, UND_ERR_SOCKET…: what fetch's "fetch failed" was about. */
+function networkErrorCode(error: unknown): string | undefined {
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
+  return typeof cause?.code === 'string' ? cause.code : undefined;
+}
+
 function withTimeout<T>(call: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
@@ -102,7 +108,9 @@ export function createReplySender(
           requestId: failure.requestId,
           lineMessage: failure.lineMessage,
           attempt,
-          ...(failure.status === undefined ? describeError(error) : {}),
+          ...(failure.status === undefined
+            ? { ...describeError(error), errorCode: networkErrorCode(error) }
+            : {}),
         };
         if (!failure.retryable || attempt >= attempts) {
           logger.error('LINE reply failed', { ...fields, retryable: failure.retryable });

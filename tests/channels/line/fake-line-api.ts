@@ -24,6 +24,8 @@ export interface FakeAnswer {
   readonly status?: number;
   /** Waits this long before answering (for time-outs). */
   readonly delayMs?: number;
+  /** Holds the answer until this settles (to show that other requests go on meanwhile). */
+  readonly until?: Promise<unknown>;
 }
 
 export interface FakeLineApi {
@@ -69,7 +71,7 @@ export async function startFakeLineApi(): Promise<FakeLineApi> {
         requestId: `fake-request-${++served}`,
       };
       fake.requests.push(request);
-      const { status = 200, delayMs = 0 } = fake.answer(request);
+      const { status = 200, delayMs = 0, until = Promise.resolve() } = fake.answer(request);
       const body =
         status === 200
           ? {
@@ -79,12 +81,17 @@ export async function startFakeLineApi(): Promise<FakeLineApi> {
               })),
             }
           : { message: ERROR_MESSAGES[status] ?? 'Error' };
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        res.writeHead(status, { 'content-type': 'application/json', 'x-line-request-id': request.requestId });
-        res.end(JSON.stringify(body));
-      }, delayMs);
-      timers.add(timer);
+      void until.then(() => {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          res.writeHead(status, {
+            'content-type': 'application/json',
+            'x-line-request-id': request.requestId,
+          });
+          res.end(JSON.stringify(body));
+        }, delayMs);
+        timers.add(timer);
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
