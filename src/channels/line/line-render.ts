@@ -25,7 +25,7 @@ export function plainText(markdown: string): string {
     .replace(/\r\n?/g, '\n')
     .replace(/ {2,}\n/g, '\n')
     .replace(/^#{1,6}\s+/gm, '')
-    .replace(/^\s*[-*+]\s+(?=\S)/gm, '・')
+    .replace(/^[ \t]*[-*+][ \t]+(?=\S)/gm, '・')
     .replace(/\[([^\]\n]*)\]\((\S+?)\)/g, (_link, title: string, url: string) =>
       title.trim() && title.trim() !== url ? `${title.trim()}\n${url}` : url,
     )
