@@ -7,8 +7,8 @@ import { type Activity, BotAdapter, type ResourceResponse, TurnContext } from 'b
 import { describeError, type Logger } from '../../logger';
 
 export class LineAdapterError extends Error {
-  constructor(operation: string) {
-    super(`Error at LineAdapter.${operation}: a LINE reply can only send new messages`);
+  constructor(operation: string, reason = 'a LINE reply can only send new messages') {
+    super(`Error at LineAdapter.${operation}: ${reason}`);
     this.name = 'LineAdapterError';
   }
 }
@@ -43,7 +43,7 @@ export class LineAdapter extends BotAdapter {
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const outbox = context.turnState.get(OUTBOX) as Partial<Activity>[] | undefined;
-    if (!outbox) throw new LineAdapterError('sendActivities outside a turn');
+    if (!outbox) throw new LineAdapterError('sendActivities', 'called outside runTurn');
     const first = outbox.length;
     outbox.push(...activities);
     return activities.map((_activity, index) => ({
