@@ -7,6 +7,7 @@ import type restify from 'restify';
 import { apologizeOnTurnError, createAdapter } from './bot/adapter';
 import { FaqBot } from './bot/faq-bot';
 import { registerWebChat, type WebChatOptions } from './channels/webchat';
+import { registerLineChannel } from './channels/line/line-channel';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import {
@@ -52,6 +53,7 @@ export async function startApp(
     apologize: (channelAdapter) => apologizeOnTurnError(channelAdapter, logger, knowledgeBase.replies.error),
     ...options.webChat,
   });
+  registerLineChannel(server, { settings: config.line, host, logger, apology: knowledgeBase.replies.error });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;

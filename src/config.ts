@@ -22,6 +22,17 @@ export interface Config {
     readonly appType: MicrosoftAppType;
     readonly appTenantId: string;
   };
+  /** The LINE channel; undefined (and /api/line answers 404) unless both secrets are set. */
+  readonly line: LineSettings | undefined;
+}
+
+export interface LineSettings {
+  /** Signs every webhook body (X-Line-Signature); from the channel's Basic settings. */
+  readonly channelSecret: string;
+  /** Long-lived channel access token that authorizes replies; from the Messaging API tab. */
+  readonly channelAccessToken: string;
+  /** Where the Messaging API is called: LINE's own, or a local stand-in for tests. */
+  readonly apiBaseUrl: string;
 }
 
 export interface WebChatSettings {
@@ -145,6 +156,49 @@ function readWebChat(env: Env): WebChatSettings {
   });
 }
 
+const LINE_API_BASE_URL = 'https://api.line.me';
+
+/** An http(s) origin: the LINE SDK resolves its paths from the root, so a path would be ignored. */
+function readLineApiBaseUrl(env: Env): string {
+  const raw = env.LINE_API_BASE_URL?.trim();
+  if (!raw) return LINE_API_BASE_URL;
+  const expected = 'an http(s) URL without a path, such as https://api.line.me';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('LINE_API_BASE_URL', expected, raw);
+  }
+  const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+  if (!['http:', 'https:'].includes(url.protocol) || !bare) {
+    throw new ConfigError('LINE_API_BASE_URL', expected, raw);
+  }
+  return url.origin;
+}
+
+/** LINE is on when both the secret and the token are set; one without the other is a mistake. */
+function readLine(env: Env): LineSettings | undefined {
+  const channelSecret = env.LINE_CHANNEL_SECRET?.trim() ?? '';
+  const channelAccessToken = env.LINE_CHANNEL_ACCESS_TOKEN?.trim() ?? '';
+  const apiBaseUrl = readLineApiBaseUrl(env);
+  if (!channelSecret && !channelAccessToken) return undefined;
+  if (!channelSecret) {
+    throw new ConfigError(
+      'LINE_CHANNEL_SECRET',
+      'the channel secret when LINE_CHANNEL_ACCESS_TOKEN is set',
+      undefined,
+    );
+  }
+  if (!channelAccessToken) {
+    throw new ConfigError(
+      'LINE_CHANNEL_ACCESS_TOKEN',
+      'the channel access token when LINE_CHANNEL_SECRET is set',
+      undefined,
+    );
+  }
+  return Object.freeze({ channelSecret, channelAccessToken, apiBaseUrl });
+}
+
 /** process.env, after reading a `.env` file in the working folder if there is one. */
 export function readEnvironment(envFile = '.env'): Env {
   if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
@@ -160,5 +214,6 @@ export function loadConfig(env: Env = process.env): Config {
     answerCacheSize: readCount(env, 'ANSWER_CACHE_SIZE', 1000, 100_000),
     webChat: readWebChat(env),
     bot: readBot(env),
+    line: readLine(env),
   });
 }

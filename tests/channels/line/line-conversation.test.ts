@@ -1,0 +1,185 @@
+import { loadTokenizer } from '../../../src/nlu';
+import type { RecordedRequest } from './fake-line-api';
+import { type LineTestApp, startLineTestApp } from './line-app';
+import {
+  CHANNEL_ACCESS_TOKEN,
+  lineEvent,
+  postWebhook,
+  textEvent,
+  USER_ID,
+  waitFor,
+  webhookBody,
+} from './line-webhook-client';
+
+const HELP = '次のようなご質問にお答えします';
+const WELCOME = '下のボタンからお選びください';
+
+let line: LineTestApp;
+beforeAll(async () => {
+  line = await startLineTestApp(await loadTokenizer());
+});
+afterAll(() => line.close());
+
+/** The reply LINE received for a reply token (waiting for it to arrive). */
+function replyFor(replyToken: string): Promise<RecordedRequest> {
+  return waitFor(`a reply with ${replyToken}`, () => line.fake.repliesTo(replyToken)[0]);
+}
+
+const texts = (reply: RecordedRequest) =>
+  (reply.body.messages ?? []).map((message) => message.text).join('\n');
+
+describe('LINE conversation', () => {
+  it('answers a signed text message with the FAQ answer, plain text and quick replies, authorized by the channel token', async () => {
+    const event = textEvent('ワンタイムパスワードはどこに届きますか');
+    const { status } = await postWebhook(line.app.url, webhookBody(event));
+    expect(status).toBe(200);
+
+    const reply = await replyFor(event.replyToken);
+    expect(reply.method).toBe('POST');
+    expect(reply.path).toBe('/v2/bot/message/reply');
+    expect(reply.headers.authorization).toBe(`Bearer ${CHANNEL_ACCESS_TOKEN}`);
+    const messages = reply.body.messages ?? [];
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.type).toBe('text');
+    expect(messages[0]!.text).toContain('SMS');
+    expect(messages[0]!.text).not.toMatch(/ {2}\n|\*\*|\]\(/);
+    const items = messages[0]!.quickReply?.items ?? [];
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.map((item) => item.action.text)).toContain(
+      '今まで使えていたカードがエラーになるのはなぜですか',
+    );
+    for (const item of items) {
+      expect(item.action.type).toBe('message');
+      expect(item.action.label.length).toBeLessThanOrEqual(20);
+    }
+  });
+
+  it('shows a named card company as its name followed by the bare URL', async () => {
+    const event = textEvent('三井住友カードの3Dセキュア登録方法は？');
+    await postWebhook(line.app.url, webhookBody(event));
+    const reply = await replyFor(event.replyToken);
+    expect(texts(reply)).toContain('三井住友カード\nhttps://www.smbc-card.com/mem/service/sec/secure01.jsp');
+  });
+
+  it('answers every event of one webhook, each with its own reply token', async () => {
+    const events = [
+      textEvent('3Dセキュアとは'),
+      textEvent('コンビニ払いにしたい'),
+      lineEvent('message', { message: { type: 'sticker', id: '1', packageId: '446', stickerId: '1988' } }),
+    ];
+    expect((await postWebhook(line.app.url, webhookBody(...events))).status).toBe(200);
+    const [about, store, sticker] = await Promise.all(events.map((event) => replyFor(event.replyToken)));
+    expect(texts(about!)).toContain('インターネット上でクレジットカード決済');
+    expect(texts(store!)).toContain('コンビニエンスストア決済');
+    expect(texts(sticker!)).toContain(HELP);
+    for (const event of events) expect(line.fake.repliesTo(event.replyToken)).toHaveLength(1);
+  });
+
+  it.each([
+    [
+      'a sticker',
+      { type: 'sticker', id: '2', packageId: '446', stickerId: '1988', stickerResourceType: 'STATIC' },
+    ],
+    ['an image', { type: 'image', id: '3', contentProvider: { type: 'line' } }],
+    ['an audio message', { type: 'audio', id: '4', duration: 6000, contentProvider: { type: 'line' } }],
+    [
+      'a location',
+      {
+        type: 'location',
+        id: '5',
+        title: '東京駅',
+        address: '東京都千代田区丸の内',
+        latitude: 35.68,
+        longitude: 139.76,
+      },
+    ],
+  ])('answers %s with the help message', async (_name, message) => {
+    const event = lineEvent('message', { message });
+    await postWebhook(line.app.url, webhookBody(event));
+    const reply = await replyFor(event.replyToken);
+    expect(texts(reply)).toContain(HELP);
+    expect(reply.body.messages?.at(-1)?.quickReply?.items.length).toBeGreaterThan(0);
+  });
+
+  it('welcomes a user who adds the account as a friend', async () => {
+    const event = lineEvent('follow', { follow: { isUnblocked: false } });
+    await postWebhook(line.app.url, webhookBody(event));
+    const reply = await replyFor(event.replyToken);
+    expect(texts(reply)).toContain(WELCOME);
+    expect(reply.body.messages?.at(-1)?.quickReply?.items.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each([
+    ['a group', { type: 'group', groupId: 'C0123456789abcdef0123456789abcdef', userId: USER_ID }],
+    ['a room', { type: 'room', roomId: 'R0123456789abcdef0123456789abcdef', userId: USER_ID }],
+  ] as const)('answers a text message in %s like a one-to-one chat', async (_name, source) => {
+    const event = textEvent('ワンタイムパスワードはどこに届きますか', source);
+    await postWebhook(line.app.url, webhookBody(event));
+    expect(texts(await replyFor(event.replyToken))).toContain('SMS');
+  });
+
+  it('ignores unfollow, join, leave, postback and unknown events without replying', async () => {
+    const ignored = [
+      lineEvent('unfollow', { replyToken: undefined }),
+      lineEvent('join', {}, { type: 'group', groupId: 'C0123456789abcdef0123456789abcdef' }),
+      lineEvent(
+        'leave',
+        { replyToken: undefined },
+        { type: 'group', groupId: 'C0123456789abcdef0123456789abcdef' },
+      ),
+      lineEvent('postback', { postback: { data: 'action=buy' } }),
+      lineEvent('somethingNew', {}),
+      lineEvent('message', { message: { type: 'somethingNew', id: '6' } }),
+    ];
+    const answered = textEvent('ありがとう');
+    expect((await postWebhook(line.app.url, webhookBody(...ignored, answered))).status).toBe(200);
+    await replyFor(answered.replyToken);
+    const ignoredIds = ignored.map((event) => event.webhookEventId);
+    await waitFor('the ignored events in the log', () => {
+      const logged = line.logEntries('LINE event ignored').map((entry) => entry.webhookEventId);
+      return ignoredIds.every((id) => logged.includes(id)) ? true : undefined;
+    });
+    for (const event of ignored) expect(line.fake.repliesTo(event.replyToken ?? '')).toHaveLength(0);
+  });
+
+  it('answers a redelivered event at most once', async () => {
+    const event = textEvent('3Dセキュアとは');
+    await postWebhook(line.app.url, webhookBody(event));
+    await replyFor(event.replyToken);
+    const redelivered = {
+      ...event,
+      replyToken: 'reply-token-redelivered',
+      deliveryContext: { isRedelivery: true },
+    };
+    expect((await postWebhook(line.app.url, webhookBody(redelivered))).status).toBe(200);
+    await waitFor('the skipped redelivery in the log', () =>
+      line
+        .logEntries('LINE event skipped: already received')
+        .find((entry) => entry.webhookEventId === event.webhookEventId),
+    );
+    expect(line.fake.repliesTo('reply-token-redelivered')).toHaveLength(0);
+    expect(line.fake.repliesTo(event.replyToken)).toHaveLength(1);
+  });
+
+  it('warns about a card number and keeps it out of the reply and the log', async () => {
+    const event = textEvent('4111 1111 1111 1111 のカードが使えません');
+    await postWebhook(line.app.url, webhookBody(event));
+    const reply = await replyFor(event.replyToken);
+    expect(texts(reply)).toContain('カード番号はチャットに入力しないでください');
+    await waitFor('the answered event in the log', () =>
+      line.logEntries('LINE event answered').find((entry) => entry.webhookEventId === event.webhookEventId),
+    );
+    const everything = `${JSON.stringify(reply.body)}\n${line.logLines.join('')}`;
+    expect(everything).not.toMatch(/4111[\s-]*1111/);
+  });
+
+  it('never writes message text, user ids or the channel token to the log', async () => {
+    const event = textEvent('楽天カードで3Dセキュアの登録をしたい');
+    await postWebhook(line.app.url, webhookBody(event));
+    await replyFor(event.replyToken);
+    const log = line.logLines.join('');
+    expect(log).not.toContain('楽天カード');
+    expect(log).not.toContain(USER_ID);
+    expect(log).not.toContain(CHANNEL_ACCESS_TOKEN);
+  });
+});
