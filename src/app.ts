@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type restify from 'restify';
 import { createAdapter } from './bot/adapter';
 import { FaqBot } from './bot/faq-bot';
+import { createTeamsChannel } from './channels/teams/teams-channel';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import {
@@ -55,7 +56,7 @@ export async function startApp(
     logger.info(
       engine.model.restored ? 'Model loaded from the build' : 'Model trained at start (no up-to-date build)',
     );
-    host.bot = new FaqBot(engine);
+    host.bot = new FaqBot(engine, [createTeamsChannel(knowledgeBase)]);
     return engine;
   });
   ready.catch(() => undefined);
