@@ -60,7 +60,6 @@ export interface AdaptiveCard {
   readonly type: 'AdaptiveCard';
   readonly $schema: string;
   readonly version: typeof ADAPTIVE_CARD_VERSION;
-  readonly lang: 'ja';
   /** Shown by clients that cannot render the card. */
   readonly fallbackText: string;
   readonly body: readonly CardElement[];
@@ -73,7 +72,6 @@ export function adaptiveCard(body: readonly CardElement[], fallbackText: string)
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: ADAPTIVE_CARD_VERSION,
-    lang: 'ja',
     fallbackText,
     body,
     msteams: { width: 'Full' },
