@@ -19,13 +19,15 @@ function botName(context: TurnContext): string {
   return context.activity.recipient?.name || FALLBACK_BOT_NAME;
 }
 
-/** Personal chat: welcome the user who installed the app. Teams and group chats: only when the bot joins. */
+/**
+ * Personal chat: whoever Teams reports as added (the bot, the user, or both, depending on the
+ * client) means the app was just installed there. Teams and group chats: only when the bot
+ * itself joins, not for every new member of the team.
+ */
 function isIntroductionDue(context: TurnContext): boolean {
   const { membersAdded = [], recipient, conversation } = context.activity;
-  const isBot = (member: ChannelAccount) => member.id === recipient?.id;
-  return conversation?.conversationType === 'personal'
-    ? !membersAdded.every(isBot)
-    : membersAdded.some(isBot);
+  if (conversation?.conversationType === 'personal') return membersAdded.length > 0;
+  return membersAdded.some((member: ChannelAccount) => member.id === recipient?.id);
 }
 
 export function createTeamsChannel(knowledgeBase: KnowledgeBase): ChannelHandler {

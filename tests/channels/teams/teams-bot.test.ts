@@ -220,9 +220,15 @@ describe('installing the bot', () => {
     expect(othersJoin.activities).toEqual([]);
   });
 
-  it('introduces itself to a staff member who installs it for personal use', async () => {
-    const replies = await cards(teamsMembersAdded([{ id: STAFF.id }], 'personal'));
-    expect(replies).toHaveLength(1);
-    expect(textsOf(replies[0].card).join('\n')).toContain('個人チャット');
-  });
+  it.each([
+    ['the staff member', [{ id: STAFF.id }]],
+    ['the bot', [BOT]],
+  ])(
+    'introduces itself when installed for personal use and Teams reports %s as added',
+    async (_who, members) => {
+      const replies = await cards(teamsMembersAdded(members, 'personal'));
+      expect(replies).toHaveLength(1);
+      expect(textsOf(replies[0].card).join('\n')).toContain('個人チャット');
+    },
+  );
 });
