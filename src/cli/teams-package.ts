@@ -28,7 +28,8 @@ async function main(): Promise<void> {
     packageDir: path.resolve(values.dir),
     appVersion: appVersion(root),
   });
-  const where = path.relative(process.cwd(), built.zipPath) || built.zipPath;
+  const relative = path.relative(process.cwd(), built.zipPath);
+  const where = relative.startsWith('..') ? built.zipPath : relative;
   process.stdout.write(
     `Teams app package: ${where}\n` +
       `  ${built.files.join(', ')}; manifest ${String(built.manifest.manifestVersion)}, ` +
