@@ -8,6 +8,7 @@ import { apologizeOnTurnError, createAdapter } from './bot/adapter';
 import { FaqBot } from './bot/faq-bot';
 import { registerWebChat, type WebChatOptions } from './channels/webchat';
 import { registerLineChannel } from './channels/line/line-channel';
+import { createTeamsChannel } from './channels/teams/teams-channel';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import {
@@ -71,7 +72,7 @@ export async function startApp(
     logger.info(
       engine.model.restored ? 'Model loaded from the build' : 'Model trained at start (no up-to-date build)',
     );
-    host.bot = new FaqBot(engine);
+    host.bot = new FaqBot(engine, [createTeamsChannel(knowledgeBase)]);
     return engine;
   });
   ready.catch(() => undefined);

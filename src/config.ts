@@ -217,3 +217,82 @@ export function loadConfig(env: Env = process.env): Config {
     line: readLine(env),
   });
 }
+
+// --- Teams app package (`npm run teams:package`; the server does not read these) ---
+
+/** What the Teams app package needs: the bot's identity and the publisher shown in Teams. */
+export interface TeamsPackageSettings {
+  /** The Azure Bot's app id: both the Teams app id and the bot id in manifest.json. */
+  readonly appId: string;
+  /** Host name of the messaging endpoint, listed in validDomains; empty when unset. */
+  readonly botDomain: string;
+  readonly developerName: string;
+  readonly websiteUrl: string;
+  readonly privacyUrl: string;
+  readonly termsOfUseUrl: string;
+  /** The URL settings left unset, whose placeholder went into the manifest. */
+  readonly placeholders: readonly string[];
+}
+
+export const TEAMS_PLACEHOLDER_URL = 'https://example.com/';
+const GUID = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+/** The manifest schema allows 32 characters for the developer name. */
+const MAX_DEVELOPER_NAME = 32;
+
+function readHttpsUrl(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'https:' || raw.length > 2048) {
+    throw new ConfigError(name, 'an https:// URL of at most 2,048 characters', raw);
+  }
+  return raw;
+}
+
+/** Reads the settings for the Teams app package; MicrosoftAppId is required, the rest have defaults. */
+export function loadTeamsPackageSettings(env: Env = process.env): TeamsPackageSettings {
+  const appId = env.MicrosoftAppId?.trim() ?? '';
+  if (!GUID.test(appId)) {
+    throw new ConfigError(
+      'MicrosoftAppId',
+      "the Azure Bot's app id (a GUID) to build the Teams app package",
+      appId,
+    );
+  }
+  const botDomain = env.TEAMS_BOT_DOMAIN?.trim() ?? '';
+  if (botDomain && !HOST_NAME.test(botDomain)) {
+    throw new ConfigError(
+      'TEAMS_BOT_DOMAIN',
+      'a host name such as faq-bot.example.co.jp (no https://, no path)',
+      botDomain,
+    );
+  }
+  const developerName = env.TEAMS_DEVELOPER_NAME?.trim() || '3-D Secure FAQ Bot';
+  if (developerName.length > MAX_DEVELOPER_NAME) {
+    throw new ConfigError('TEAMS_DEVELOPER_NAME', `at most ${MAX_DEVELOPER_NAME} characters`, developerName);
+  }
+  const websiteUrl = readHttpsUrl(env, 'TEAMS_WEBSITE_URL', TEAMS_PLACEHOLDER_URL);
+  const privacyUrl = readHttpsUrl(env, 'TEAMS_PRIVACY_URL', websiteUrl);
+  const termsOfUseUrl = readHttpsUrl(env, 'TEAMS_TERMS_URL', websiteUrl);
+  const urls: Record<string, string> = {
+    TEAMS_WEBSITE_URL: websiteUrl,
+    TEAMS_PRIVACY_URL: privacyUrl,
+    TEAMS_TERMS_URL: termsOfUseUrl,
+  };
+  const placeholders = Object.keys(urls).filter((key) => urls[key] === TEAMS_PLACEHOLDER_URL);
+  return Object.freeze({
+    appId,
+    botDomain,
+    developerName,
+    websiteUrl,
+    privacyUrl,
+    termsOfUseUrl,
+    placeholders,
+  });
+}
