@@ -163,12 +163,13 @@ describe('the chat bubble on the application site', () => {
     await message(suggestedAnswer).first().waitFor();
     await message('3Dセキュアとは何ですか').first().waitFor();
     expect(await launcher().getAttribute('aria-label')).toBe('チャットで質問する');
-    // The newest answer is scrolled into view, not hidden below older messages.
-    const newest = await message(/インターネット上でクレジットカード決済をする際に/)
-      .last()
-      .boundingBox();
-    const panel = await page.locator('#fqb-panel').boundingBox();
-    expect(newest!.y + newest!.height).toBeLessThanOrEqual(panel!.y + panel!.height);
+    // The newest answer scrolls into view (Web Chat scrolls smoothly), not left below older ones.
+    await page.waitForFunction((text) => {
+      const answers = [...document.querySelectorAll('.webchat__basic-transcript .webchat__text-content')];
+      const newest = answers.filter((element) => element.textContent?.includes(text)).at(-1);
+      const panel = document.getElementById('fqb-panel')?.getBoundingClientRect();
+      return !!newest && !!panel && newest.getBoundingClientRect().bottom <= panel.bottom;
+    }, 'インターネット上でクレジットカード決済をする際に');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'chat-bubble.png') });
   });
 
