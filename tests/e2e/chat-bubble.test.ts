@@ -165,7 +165,9 @@ describe('the chat bubble on the application site', () => {
     expect(await launcher().getAttribute('aria-label')).toBe('チャットで質問する');
     // The newest answer scrolls into view (Web Chat scrolls smoothly), not left below older ones.
     await page.waitForFunction((text) => {
-      const answers = [...document.querySelectorAll('.webchat__basic-transcript .webchat__text-content')];
+      const answers = Array.from(
+        document.querySelectorAll('.webchat__basic-transcript .webchat__text-content'),
+      );
       const newest = answers.filter((element) => element.textContent?.includes(text)).at(-1);
       const panel = document.getElementById('fqb-panel')?.getBoundingClientRect();
       return !!newest && !!panel && newest.getBoundingClientRect().bottom <= panel.bottom;
