@@ -109,16 +109,22 @@ function readBot(env: Env): Config['bot'] {
   return Object.freeze({ appId, appPassword, appType, appTenantId });
 }
 
+/** The URL the text spells, or undefined when it is not one. */
+function parseUrl(raw: string): URL | undefined {
+  try {
+    return new URL(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+const isHttp = (url: URL | undefined): url is URL => url?.protocol === 'http:' || url?.protocol === 'https:';
+
 function readUrl(env: Env, name: string, fallback: string): string {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
-  try {
-    const url = new URL(raw);
-    if (url.protocol === 'https:' || url.protocol === 'http:') return raw.replace(/\/+$/, '');
-  } catch {
-    // reported below
-  }
-  throw new ConfigError(name, 'an http(s) URL', raw);
+  if (!isHttp(parseUrl(raw))) throw new ConfigError(name, 'an http(s) URL', raw);
+  return raw.replace(/\/+$/, '');
 }
 
 function readOrigins(env: Env, name: string): readonly string[] {
@@ -129,13 +135,7 @@ function readOrigins(env: Env, name: string): readonly string[] {
     .map((entry) => entry.trim())
     .filter(Boolean);
   for (const origin of origins) {
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(origin);
-    } catch {
-      parsed = undefined;
-    }
-    if (!parsed || parsed.origin !== origin) {
+    if (parseUrl(origin)?.origin !== origin) {
       throw new ConfigError(name, 'comma-separated origins like https://apply.example.jp', origin);
     }
   }
@@ -163,16 +163,9 @@ function readLineApiBaseUrl(env: Env): string {
   const raw = env.LINE_API_BASE_URL?.trim();
   if (!raw) return LINE_API_BASE_URL;
   const expected = 'an http(s) URL without a path, such as https://api.line.me';
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError('LINE_API_BASE_URL', expected, raw);
-  }
-  const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
-  if (!['http:', 'https:'].includes(url.protocol) || !bare) {
-    throw new ConfigError('LINE_API_BASE_URL', expected, raw);
-  }
+  const url = parseUrl(raw);
+  const bare = url?.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+  if (!isHttp(url) || !bare) throw new ConfigError('LINE_API_BASE_URL', expected, raw);
   return url.origin;
 }
 
@@ -243,13 +236,7 @@ const MAX_DEVELOPER_NAME = 32;
 function readHttpsUrl(env: Env, name: string, fallback: string): string {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
-  let url: URL | undefined;
-  try {
-    url = new URL(raw);
-  } catch {
-    url = undefined;
-  }
-  if (url?.protocol !== 'https:' || raw.length > 2048) {
+  if (parseUrl(raw)?.protocol !== 'https:' || raw.length > 2048) {
     throw new ConfigError(name, 'an https:// URL of at most 2,048 characters', raw);
   }
   return raw;

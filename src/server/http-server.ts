@@ -25,7 +25,6 @@ const SAFE_MESSAGES: Record<number, string> = {
   415: 'Expected Content-Type application/json.',
 };
 
-/** The adapter expects a JSON object with a string `type`; anything else is the client's mistake. */
 /** What restify's error objects carry (restify-errors). */
 interface RestifyError extends Error {
   statusCode?: number;
@@ -33,7 +32,8 @@ interface RestifyError extends Error {
   toJSON?: () => unknown;
 }
 
-function looksLikeActivity(body: unknown): boolean {
+/** The adapter expects a JSON object with a string `type`; anything else is the client's mistake. */
+export function looksLikeActivity(body: unknown): body is Record<string, unknown> & { type: string } {
   return (
     typeof body === 'object' &&
     body !== null &&

@@ -8,7 +8,7 @@ import restify, { type Request, type Response } from 'restify';
 import type { Logger } from '../../logger';
 import { describeError } from '../../logger';
 import { maskCardNumbers } from '../../nlu';
-import { MAX_BODY_BYTES } from '../../server/http-server';
+import { looksLikeActivity, MAX_BODY_BYTES } from '../../server/http-server';
 import { DirectLineAdapter } from './direct-line-adapter';
 import { allowCrossOrigin } from './origins';
 import type { DirectLineConversation, IssuedToken, LocalDirectLine } from './local-direct-line';
@@ -144,12 +144,7 @@ export function registerDirectLineRoutes(server: restify.Server, options: Direct
       const conversation = access(req, res, req.params.conversationId);
       if (!conversation) return;
       const body: unknown = req.body;
-      if (
-        typeof body !== 'object' ||
-        body === null ||
-        Array.isArray(body) ||
-        typeof (body as { type?: unknown }).type !== 'string'
-      ) {
+      if (!looksLikeActivity(body)) {
         res.send(400, { error: { code: 'BadArgument', message: 'The body is not a JSON activity.' } });
         return;
       }
@@ -158,7 +153,7 @@ export function registerDirectLineRoutes(server: restify.Server, options: Direct
         res.send(429, { error: { code: 'TooManyRequests', message: 'Too many messages; wait a moment.' } });
         return;
       }
-      const activity = turnActivity(body as Record<string, unknown>);
+      const activity = turnActivity(body);
       let id = '';
       if (activity.type === 'message')
         id = directLine.append(conversation, echoActivity(activity, conversation.userId));
