@@ -53,3 +53,6 @@ export interface Analytics {
   /** Writes out what is buffered (at shutdown, and in tests before reading the file). */
   flush(): Promise<void>;
 }
+
+/** Where the JSONL file goes unless ANALYTICS_FILE says otherwise (relative to the working directory). */
+export const DEFAULT_ANALYTICS_FILE = 'logs/analytics.jsonl';
