@@ -10,7 +10,13 @@ import { DEFAULT_FEATURE_OPTIONS } from './features';
 import type { KnowledgeBase } from './knowledge-base';
 import { ReplyCache } from './reply-cache';
 import type { Tokenizer } from './tokenizer';
-import { type FaqReply, type IntentId, type IntentScore, SMALL_TALK_INTENTS } from './types';
+import {
+  type CardCompany,
+  type FaqReply,
+  type IntentId,
+  type IntentScore,
+  SMALL_TALK_INTENTS,
+} from './types';
 
 export const MAX_MESSAGE_LENGTH = 2000;
 /** A message without a letter or digit (empty, spaces, emoji, symbols) gets the help message. */
@@ -51,6 +57,8 @@ export interface Understanding {
 
 export interface FaqEngine {
   ask(text: string): FaqReply;
+  /** The answer of a known intent, e.g. the one picked after a clarification; with the company's page when given. */
+  answerFor(intent: IntentId, issuer?: CardCompany | null): FaqReply;
   /** The classification step alone (for evaluation and benchmarks). */
   understand(text: string): Understanding;
   /** The trained model, e.g. for saving it at build time. */
@@ -121,6 +129,9 @@ export function createFaqEngine(
   return {
     model,
     understand,
+    answerFor(intent: IntentId, issuer: CardCompany | null = null): FaqReply {
+      return composeReply(knowledgeBase, { kind: 'answer', intent, confidence: 1, issuer, candidates: [] });
+    },
     ask(text: string): FaqReply {
       if (text.length > MAX_MESSAGE_LENGTH) return composeReply(knowledgeBase, { kind: 'tooLong' });
       const cached = cache.get(text);

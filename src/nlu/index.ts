@@ -13,6 +13,7 @@ export type { SavedModel } from './faq-model';
 export type { Token, Tokenizer } from './tokenizer';
 export { replyAsPlainText } from './compose-reply';
 export { containsCardNumber, maskCardNumbers, passesLuhn } from './card-number';
+export { maskPersonalData } from './personal-data';
 export * from './types';
 
 export interface LoadedEngine {

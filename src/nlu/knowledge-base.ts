@@ -14,7 +14,35 @@ export interface ReplyTexts {
   readonly issuerPage: string;
   readonly issuerListNote: string;
   readonly error: string;
+  /** The button that declines every choice of a clarification ("どれでもない"). */
+  readonly noneOfThese: string;
+  readonly cardCompanyPrompt: string;
+  readonly cardCompanyList: string;
+  readonly cardCompanyDecline: string;
+  readonly feedbackPrompt: string;
+  readonly feedbackYes: string;
+  readonly feedbackNo: string;
+  readonly feedbackThanks: string;
+  readonly feedbackSorry: string;
 }
+
+const REPLY_KEYS: readonly (keyof ReplyTexts)[] = [
+  'cardNumberWarning',
+  'tooLong',
+  'clarify',
+  'issuerPage',
+  'issuerListNote',
+  'error',
+  'noneOfThese',
+  'cardCompanyPrompt',
+  'cardCompanyList',
+  'cardCompanyDecline',
+  'feedbackPrompt',
+  'feedbackYes',
+  'feedbackNo',
+  'feedbackThanks',
+  'feedbackSorry',
+];
 
 export interface KnowledgeBase {
   readonly answers: ReadonlyMap<IntentId, FaqAnswer>;
@@ -66,6 +94,13 @@ function expectStrings(file: string, where: string, value: unknown): string[] {
   return value.map((item, i) => expectString(file, `${where}[${i}]`, item));
 }
 
+/** An optional true/false field: absent means false. */
+function expectFlag(file: string, where: string, value: unknown): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') throw new KnowledgeBaseError(file, `expected ${where} to be true or false`);
+  return value;
+}
+
 function expectIntent(file: string, where: string, value: unknown): IntentId {
   if (!isIntentId(value)) {
     throw new KnowledgeBaseError(
@@ -92,23 +127,20 @@ function loadAnswers(file: string): Pick<KnowledgeBase, 'answers' | 'replies'> {
       next: expectStrings(file, `answers[${i}].next`, entry.next).map((id, j) =>
         expectIntent(file, `answers[${i}].next[${j}]`, id),
       ),
+      offersCardCompanyPage: expectFlag(
+        file,
+        `answers[${i}].offersCardCompanyPage`,
+        entry.offersCardCompanyPage,
+      ),
     });
   });
   const missing = ALL_INTENTS.filter((intent) => !answers.has(intent));
   if (missing.length) throw new KnowledgeBaseError(file, `expected an answer for ${missing.join(', ')}`);
   const replies = raw.replies ?? {};
-  const reply = (key: keyof ReplyTexts) => expectString(file, `replies.${key}`, replies[key]);
-  return {
-    answers,
-    replies: {
-      cardNumberWarning: reply('cardNumberWarning'),
-      tooLong: reply('tooLong'),
-      clarify: reply('clarify'),
-      issuerPage: reply('issuerPage'),
-      issuerListNote: reply('issuerListNote'),
-      error: reply('error'),
-    },
-  };
+  const texts = Object.fromEntries(
+    REPLY_KEYS.map((key) => [key, expectString(file, `replies.${key}`, replies[key])]),
+  ) as Record<keyof ReplyTexts, string>;
+  return { answers, replies: texts };
 }
 
 function loadCardCompanies(file: string): Pick<KnowledgeBase, 'cardCompanies' | 'cardCompaniesAsOf'> {

@@ -19,6 +19,11 @@ export const ALL_INTENTS = [...FAQ_INTENTS, ...SMALL_TALK_INTENTS, 'none'] as co
 export type FaqIntent = (typeof FAQ_INTENTS)[number];
 export type IntentId = (typeof ALL_INTENTS)[number];
 
+/** One of the document's questions (not small talk, and not "none"). */
+export function isFaqIntent(intent: IntentId): intent is FaqIntent {
+  return (FAQ_INTENTS as readonly string[]).includes(intent);
+}
+
 export function isIntentId(value: unknown): value is IntentId {
   return typeof value === 'string' && (ALL_INTENTS as readonly string[]).includes(value);
 }
@@ -44,6 +49,8 @@ export interface FaqAnswer {
   readonly section: string;
   readonly text: string;
   readonly next: readonly IntentId[];
+  /** The answer sends the user to their card company, so the bot offers that company's page. */
+  readonly offersCardCompanyPage: boolean;
 }
 
 export interface CardCompany {
