@@ -13,6 +13,7 @@ import {
   type Token,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import type { Suggestion } from '../src/nlu';
 
 export const BUTTON_PROMPT = 'buttonPrompt';
 
@@ -50,6 +51,11 @@ export function createButtonPrompt(): ChoicePrompt {
     allowPartialMatches: false,
   };
   return prompt;
+}
+
+/** A question as a button: shows its title, sends its canonical question, answers with its intent. */
+export function questionButton(question: Suggestion): Button {
+  return { title: question.title, value: question.intent, sends: question.question };
 }
 
 function toAction(button: Button): CardAction {

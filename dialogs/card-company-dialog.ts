@@ -4,10 +4,16 @@
  * 「不要です」; a typed company name is a new question, which the engine answers with its page.
  */
 import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { pressed, promptWithButtons } from './button-prompt';
+import type { Suggestion } from '../src/nlu';
+import { pressed, promptWithButtons, questionButton } from './button-prompt';
 import { type FaqServices, sendReply } from './faq-services';
 
 export const CARD_COMPANY_DIALOG = 'cardCompany';
+
+export interface CardCompanyOptions {
+  /** The answer's related questions, shown as more buttons (pressing one is a new question). */
+  readonly related: readonly Suggestion[];
+}
 
 /** Ends with `done`, or `newQuestion` when the user asked something else. */
 export type CardCompanyResult = { readonly kind: 'done' | 'newQuestion' };
@@ -26,7 +32,8 @@ export function createCardCompanyDialog({ engine, knowledgeBase }: FaqServices):
         { title: replies.cardCompanyList, value: ALL_COMPANIES },
         { title: replies.cardCompanyDecline, value: DECLINE },
       ];
-      return promptWithButtons(step, replies.cardCompanyPrompt, buttons);
+      const { related } = step.options as CardCompanyOptions;
+      return promptWithButtons(step, replies.cardCompanyPrompt, buttons, related.map(questionButton));
     },
     async function showCompanyPage(step: WaterfallStepContext) {
       const value = pressed(step);

@@ -4,7 +4,7 @@
  */
 import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { IntentId, KnowledgeBase, Suggestion } from '../src/nlu';
-import { pressed, promptWithButtons } from './button-prompt';
+import { pressed, promptWithButtons, questionButton } from './button-prompt';
 
 export const CLARIFY_DIALOG = 'clarify';
 
@@ -25,13 +25,8 @@ export function createClarifyDialog(knowledgeBase: KnowledgeBase): WaterfallDial
   return new WaterfallDialog(CLARIFY_DIALOG, [
     async function askWhichOne(step: WaterfallStepContext) {
       const { text, choices } = step.options as ClarifyOptions;
-      const buttons = choices.map((choice) => ({
-        title: choice.title,
-        value: choice.intent,
-        sends: choice.question,
-      }));
       const noneOfThese = { title: knowledgeBase.replies.noneOfThese, value: NONE_OF_THESE };
-      return promptWithButtons(step, text, [...buttons, noneOfThese]);
+      return promptWithButtons(step, text, [...choices.map(questionButton), noneOfThese]);
     },
     async function readTheChoice(step: WaterfallStepContext) {
       const value = pressed(step);

@@ -5,7 +5,7 @@
 import { WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { feedbackEvent } from '../src/analytics/events';
 import type { IntentId, Suggestion } from '../src/nlu';
-import { pressed, promptWithButtons } from './button-prompt';
+import { pressed, promptWithButtons, questionButton } from './button-prompt';
 import { type FaqServices, sendReply } from './faq-services';
 
 export const FEEDBACK_DIALOG = 'feedback';
@@ -32,12 +32,7 @@ export function createFeedbackDialog({ engine, knowledgeBase, analytics }: FaqSe
         { title: replies.feedbackYes, value: HELPFUL },
         { title: replies.feedbackNo, value: NOT_HELPFUL },
       ];
-      const questions = related.map((question) => ({
-        title: question.title,
-        value: question.intent,
-        sends: question.question,
-      }));
-      return promptWithButtons(step, replies.feedbackPrompt, buttons, questions);
+      return promptWithButtons(step, replies.feedbackPrompt, buttons, related.map(questionButton));
     },
     async function recordRating(step: WaterfallStepContext) {
       const value = pressed(step);

@@ -15,7 +15,7 @@ import {
 import { clarificationEvent, questionEvent } from '../src/analytics/events';
 import type { CardCompany, FaqReply, IntentId, Suggestion } from '../src/nlu';
 import { createButtonPrompt } from './button-prompt';
-import { CARD_COMPANY_DIALOG, createCardCompanyDialog } from './card-company-dialog';
+import { CARD_COMPANY_DIALOG, type CardCompanyOptions, createCardCompanyDialog } from './card-company-dialog';
 import {
   CLARIFY_DIALOG,
   type ClarifyOptions,
@@ -92,7 +92,8 @@ export class MainDialog extends ComponentDialog {
           },
           async function offerCompanyPage(step) {
             if (!values(step).answered?.offersPage) return step.next();
-            return step.beginDialog(CARD_COMPANY_DIALOG);
+            const options: CardCompanyOptions = { related: values(step).answered?.related ?? [] };
+            return step.beginDialog(CARD_COMPANY_DIALOG, options);
           },
           async function askForFeedback(step) {
             if ((step.result as ChildResult)?.kind === 'newQuestion') return askAgain(step);

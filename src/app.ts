@@ -4,6 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type restify from 'restify';
+import { createAnalytics } from './analytics/analytics';
 import { apologizeOnTurnError, createAdapter } from './bot/adapter';
 import { FaqBot } from './bot/faq-bot';
 import { registerWebChat, type WebChatOptions } from './channels/webchat';
@@ -22,6 +23,7 @@ import {
   type Tokenizer,
 } from './nlu';
 import { type BotHost, createHttpServer } from './server/http-server';
+import { createConversationStorage } from './state/conversation-storage';
 
 export interface RunningApp {
   readonly server: restify.Server;
@@ -44,6 +46,8 @@ export async function startApp(
   options: AppOptions = {},
 ): Promise<RunningApp> {
   const knowledgeBase = loadKnowledgeBase();
+  const storage = createConversationStorage(config.storage);
+  const { analytics, telemetryClient } = createAnalytics(config.analytics, logger);
   const adapter = createAdapter(config.bot, logger, knowledgeBase.replies.error);
   const host: BotHost = { adapter, bot: undefined };
   const server = createHttpServer(host, logger);
@@ -63,6 +67,13 @@ export async function startApp(
     authentication: config.bot.appId
       ? `on (${config.bot.appType})`
       : 'off: no MicrosoftAppId, for local use only',
+    storage:
+      config.storage.kind === 'blob'
+        ? `Azure Blob container ${config.storage.container}`
+        : 'in memory (this process only)',
+    analytics:
+      [config.analytics.file, telemetryClient ? 'Application Insights' : null].filter(Boolean).join(' + ') ||
+      'off',
   });
 
   const savedModel = readSavedModel(savedModelPath(projectRoot()));
@@ -72,7 +83,15 @@ export async function startApp(
     logger.info(
       engine.model.restored ? 'Model loaded from the build' : 'Model trained at start (no up-to-date build)',
     );
-    host.bot = new FaqBot(engine, [createTeamsChannel(knowledgeBase)]);
+    host.bot = new FaqBot({
+      engine,
+      knowledgeBase,
+      analytics,
+      telemetryClient,
+      logger,
+      storage,
+      channels: [createTeamsChannel(knowledgeBase)],
+    });
     return engine;
   });
   ready.catch(() => undefined);
@@ -81,9 +100,10 @@ export async function startApp(
     server,
     url,
     ready,
-    close: () => {
+    close: async () => {
       webChat.close();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await analytics.flush();
     },
   };
 }

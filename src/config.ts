@@ -3,6 +3,7 @@
  * a bad setting stops the process at start with a message naming the setting.
  */
 import fs from 'node:fs';
+import { DEFAULT_ANALYTICS_FILE } from './analytics/analytics-event';
 
 export type MicrosoftAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -24,6 +25,27 @@ export interface Config {
   };
   /** The LINE channel; undefined (and /api/line answers 404) unless both secrets are set. */
   readonly line: LineSettings | undefined;
+  /** Where conversation state (open dialogs) is kept. */
+  readonly storage: StorageSettings;
+  readonly analytics: AnalyticsSettings;
+}
+
+/** In memory (one process), or one Azure Blob container shared by every instance. */
+export type StorageSettings =
+  | { readonly kind: 'memory' }
+  | {
+      readonly kind: 'blob';
+      readonly connectionString: string;
+      readonly container: string;
+      /** How long one storage call may take before the turn is answered without its state. */
+      readonly timeoutMs: number;
+    };
+
+export interface AnalyticsSettings {
+  /** The JSONL file each turn's outcome is appended to; null when ANALYTICS_FILE=off. */
+  readonly file: string | null;
+  /** Application Insights connection string; empty means events go to the file only. */
+  readonly appInsightsConnectionString: string;
 }
 
 export interface LineSettings {
@@ -192,6 +214,48 @@ function readLine(env: Env): LineSettings | undefined {
   return Object.freeze({ channelSecret, channelAccessToken, apiBaseUrl });
 }
 
+const STORAGE_KINDS = ['memory', 'blob'] as const;
+/** Azure's rule for container names: 3–63 lowercase letters, digits and single hyphens. */
+const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
+/** Connection strings hold keys: errors about them never repeat the value. */
+const HIDDEN = '(hidden)';
+
+function readStorage(env: Env): StorageSettings {
+  const kind = readChoice(env, 'STORAGE', STORAGE_KINDS, 'memory');
+  if (kind === 'memory') return Object.freeze({ kind });
+  const connectionString = env.AZURE_STORAGE_CONNECTION_STRING?.trim() ?? '';
+  if (!/(^|;)\s*(AccountName|BlobEndpoint|UseDevelopmentStorage)=/i.test(connectionString)) {
+    throw new ConfigError(
+      'AZURE_STORAGE_CONNECTION_STRING',
+      "a storage account's connection string when STORAGE=blob",
+      connectionString ? HIDDEN : undefined,
+    );
+  }
+  const container = env.AZURE_STORAGE_CONTAINER?.trim() || 'faq-bot-state';
+  if (!CONTAINER_NAME.test(container)) {
+    throw new ConfigError(
+      'AZURE_STORAGE_CONTAINER',
+      '3-63 lowercase letters, digits and single hyphens',
+      container,
+    );
+  }
+  const timeoutMs = readCount(env, 'STORAGE_TIMEOUT_MS', 3000, 60_000, 100);
+  return Object.freeze({ kind, connectionString, container, timeoutMs });
+}
+
+function readAnalytics(env: Env): AnalyticsSettings {
+  const file = env.ANALYTICS_FILE?.trim() || DEFAULT_ANALYTICS_FILE;
+  const appInsightsConnectionString = env.APPLICATIONINSIGHTS_CONNECTION_STRING?.trim() ?? '';
+  if (appInsightsConnectionString && !/(^|;)\s*InstrumentationKey=/i.test(appInsightsConnectionString)) {
+    throw new ConfigError(
+      'APPLICATIONINSIGHTS_CONNECTION_STRING',
+      'the connection string from the Application Insights resource (InstrumentationKey=…)',
+      HIDDEN,
+    );
+  }
+  return Object.freeze({ file: file.toLowerCase() === 'off' ? null : file, appInsightsConnectionString });
+}
+
 /** process.env, after reading a `.env` file in the working folder if there is one. */
 export function readEnvironment(envFile = '.env'): Env {
   if (fs.existsSync(envFile)) process.loadEnvFile(envFile);
@@ -208,6 +272,8 @@ export function loadConfig(env: Env = process.env): Config {
     webChat: readWebChat(env),
     bot: readBot(env),
     line: readLine(env),
+    storage: readStorage(env),
+    analytics: readAnalytics(env),
   });
 }
 

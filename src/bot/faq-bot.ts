@@ -1,11 +1,24 @@
 /**
- * The Bot Framework bot: each message goes to the FAQ engine and its reply goes back as one
- * activity; new members get the welcome message. No understanding happens here.
+ * The Bot Framework bot. Messages go through the main dialog (dialogs/), whose state is kept in
+ * the conversation storage; when that storage cannot be reached, the message is still answered,
+ * on its own, and the failure is logged. New members get the welcome message.
  * A channel that renders natively (Teams: mentions, commands, Adaptive Cards) registers a
  * ChannelHandler, which then takes over that channel's messages and welcomes.
  */
-import { TeamsActivityHandler, type TurnContext } from 'botbuilder';
-import type { FaqEngine, FaqReply } from '../nlu';
+import {
+  type BotTelemetryClient,
+  ConversationState,
+  MemoryStorage,
+  type Storage,
+  TeamsActivityHandler,
+  type TurnContext,
+} from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import { MainDialog } from '../../dialogs/main-dialog';
+import type { Analytics } from '../analytics/analytics-event';
+import { questionEvent } from '../analytics/events';
+import { describeError, type Logger } from '../logger';
+import type { FaqEngine, FaqReply, KnowledgeBase } from '../nlu';
 import { replyActivity } from './reply-activity';
 
 /** The question sent when the welcome message is due (answered with the greeting). */
@@ -18,26 +31,37 @@ export interface ChannelHandler {
   onMembersAdded(context: TurnContext): Promise<void>;
 }
 
+export interface FaqBotOptions {
+  readonly engine: FaqEngine;
+  readonly knowledgeBase: KnowledgeBase;
+  readonly analytics: Analytics;
+  readonly logger: Logger;
+  readonly channels?: readonly ChannelHandler[];
+  /** Conversation state; MemoryStorage unless the settings ask for Azure Blob storage. */
+  readonly storage?: Storage;
+  /** Application Insights, when configured: the dialogs report their steps to it. */
+  readonly telemetryClient?: BotTelemetryClient;
+}
+
 export class FaqBot extends TeamsActivityHandler {
   private readonly channels: ReadonlyMap<string, ChannelHandler>;
+  private readonly conversationState: ConversationState;
+  private readonly dialog: MainDialog;
 
-  constructor(
-    private readonly engine: FaqEngine,
-    channels: readonly ChannelHandler[] = [],
-  ) {
+  constructor(private readonly options: FaqBotOptions) {
     super();
-    this.channels = new Map(channels.map((channel) => [channel.channelId, channel]));
-    const ask = function askEngine(text: string): FaqReply {
-      return engine.ask(text);
-    };
+    const { engine, knowledgeBase, analytics } = options;
+    this.channels = new Map((options.channels ?? []).map((channel) => [channel.channelId, channel]));
+    this.conversationState = new ConversationState(options.storage ?? new MemoryStorage());
+    this.dialog = new MainDialog({ engine, knowledgeBase, analytics });
+    if (options.telemetryClient) this.dialog.telemetryClient = options.telemetryClient;
 
     this.onMessage(async (context, next) => {
       const channel = this.channels.get(context.activity.channelId);
       if (channel) {
-        await channel.onMessage(context, ask);
+        await channel.onMessage(context, (text) => this.ask(context, text));
       } else {
-        const { text } = context.activity;
-        await this.answer(context, typeof text === 'string' ? text : '');
+        await this.converse(context);
       }
       await next();
     });
@@ -49,13 +73,42 @@ export class FaqBot extends TeamsActivityHandler {
         const newcomers = (context.activity.membersAdded ?? []).filter(
           (member) => member.id !== context.activity.recipient?.id,
         );
-        if (newcomers.length > 0) await this.answer(context, WELCOME_QUESTION);
+        if (newcomers.length > 0) await context.sendActivity(replyActivity(engine.ask(WELCOME_QUESTION)));
       }
       await next();
     });
   }
 
-  private async answer(context: TurnContext, text: string): Promise<void> {
-    await context.sendActivity(replyActivity(this.engine.ask(text)));
+  /** The engine's reply, recorded for the report. */
+  private ask(context: TurnContext, text: string): FaqReply {
+    const reply = this.options.engine.ask(text);
+    this.options.analytics.record(questionEvent(context.activity.channelId, text, reply));
+    return reply;
+  }
+
+  /** One message of a conversation: through the dialogs when the state can be read. */
+  private async converse(context: TurnContext): Promise<void> {
+    const { logger } = this.options;
+    const channel = context.activity.channelId;
+    try {
+      await this.conversationState.load(context);
+    } catch (error) {
+      logger.error('Conversation state unavailable; answering this message on its own', {
+        ...describeError(error),
+        channel,
+      });
+      const { text } = context.activity;
+      await context.sendActivity(replyActivity(this.ask(context, typeof text === 'string' ? text : '')));
+      return;
+    }
+    await this.dialog.run(context, this.conversationState.createProperty<DialogState>('dialogState'));
+    try {
+      await this.conversationState.saveChanges(context);
+    } catch (error) {
+      logger.error('Conversation state not saved; the next message starts a new question', {
+        ...describeError(error),
+        channel,
+      });
+    }
   }
 }

@@ -1,82 +1,123 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { type Activity, ActivityTypes, TestAdapter } from 'botbuilder';
+import type { AnalyticsEvent } from '../../src/analytics/analytics-event';
+import { createJsonlAnalytics } from '../../src/analytics/jsonl-analytics';
 import { FaqBot } from '../../src/bot/faq-bot';
+import { createLogger } from '../../src/logger';
 import { realEngine } from '../helpers/engine';
 
+let dir: string;
+let file: string;
 let adapter: TestAdapter;
-beforeAll(async () => {
-  const { engine } = await realEngine();
-  const bot = new FaqBot(engine);
+let flush: () => Promise<void>;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faq-bot-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** A new bot and conversation for each test, recording to its own analytics file. */
+beforeEach(async () => {
+  const { engine, knowledgeBase } = await realEngine();
+  const logger = createLogger('silent');
+  file = path.join(dir, `${expect.getState().currentTestName?.length}-${Date.now()}.jsonl`);
+  const analytics = createJsonlAnalytics(file, logger);
+  flush = () => analytics.flush();
+  const bot = new FaqBot({ engine, knowledgeBase, logger, analytics });
   adapter = new TestAdapter((context) => bot.run(context), undefined, true);
 });
 
-const buttons = (activity: Partial<Activity>) =>
-  activity.suggestedActions?.actions.map((action) => action.value) ?? [];
+/** Everything the bot sends back for one incoming activity. */
+async function repliesTo(activity: string | Partial<Activity>): Promise<Partial<Activity>[]> {
+  await adapter.receiveActivity(activity);
+  return adapter.activityBuffer.splice(0);
+}
+
+async function recorded(): Promise<AnalyticsEvent[]> {
+  await flush();
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as AnalyticsEvent);
+}
+
+const buttons = (activity: Partial<Activity> | undefined) =>
+  activity?.suggestedActions?.actions.map((action) => action.value) ?? [];
 
 describe('the FAQ bot', () => {
   it('welcomes a new member with topic buttons', async () => {
-    await adapter
-      .send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'user', name: 'User1' }] })
-      .assertReply((activity) => {
-        expect(activity.text).toContain('ご質問にお答えします');
-        expect(buttons(activity).length).toBeGreaterThanOrEqual(3);
-      });
+    const [welcome] = await repliesTo({
+      type: ActivityTypes.ConversationUpdate,
+      membersAdded: [{ id: 'user', name: 'User1' }],
+    });
+    expect(welcome?.text).toContain('ご質問にお答えします');
+    expect(buttons(welcome).length).toBeGreaterThanOrEqual(3);
   });
 
   it('does not welcome itself when the bot joins', async () => {
-    await adapter
-      .send({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'bot', name: 'Bot' }] })
-      .assertNoReply('no reply', 200);
+    const replies = await repliesTo({
+      type: ActivityTypes.ConversationUpdate,
+      membersAdded: [{ id: 'bot', name: 'Bot' }],
+    });
+    expect(replies).toEqual([]);
   });
 
-  it('answers a question with the canned answer and next-question buttons', async () => {
-    await adapter.send('ワンタイムパスワードはどこに届きますか').assertReply((activity) => {
-      expect(activity.text).toContain('SMS');
-      expect(activity.textFormat).toBe('markdown');
-      expect(activity.locale).toBe('ja-JP');
-      expect(buttons(activity)).toContain('今まで使えていたカードがエラーになるのはなぜですか');
-    });
+  it('answers a question with the canned answer, then offers next steps with the related questions', async () => {
+    const [answer, prompt] = await repliesTo('ワンタイムパスワードはどこに届きますか');
+    expect(answer?.text).toContain('SMS');
+    expect(answer?.textFormat).toBe('markdown');
+    expect(answer?.locale).toBe('ja-JP');
+    expect(buttons(prompt)).toContain('今まで使えていたカードがエラーになるのはなぜですか');
   });
 
   it('answers a pressed button with that topic', async () => {
-    await adapter.send('今まで使えていたカードがエラーになるのはなぜですか').assertReply((activity) => {
-      expect(activity.text).toContain('不正検知システム');
-    });
+    const [answer] = await repliesTo('今まで使えていたカードがエラーになるのはなぜですか');
+    expect(answer?.text).toContain('不正検知システム');
   });
 
   it('links the card company a user names', async () => {
-    await adapter.send('三井住友カードの3Dセキュア登録方法は？').assertReply((activity) => {
-      expect(activity.text).toContain(
-        '[三井住友カード](https://www.smbc-card.com/mem/service/sec/secure01.jsp)',
-      );
-    });
+    const [answer] = await repliesTo('三井住友カードの3Dセキュア登録方法は？');
+    expect(answer?.text).toContain(
+      '[三井住友カード](https://www.smbc-card.com/mem/service/sec/secure01.jsp)',
+    );
   });
 
-  it('answers out-of-scope questions politely without guessing', async () => {
-    await adapter.send('今日のランチのおすすめは？').assertReply((activity) => {
-      expect(activity.text).toContain('お答えできません');
-    });
+  it('answers out-of-scope questions politely without guessing, and records them as unanswered', async () => {
+    const replies = await repliesTo('今日のランチのおすすめは？');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]?.text).toContain('お答えできません');
+    expect(await recorded()).toMatchObject([
+      {
+        event: 'question',
+        outcome: 'fallback',
+        intent: 'none',
+        channel: 'test',
+        text: '今日のランチのおすすめは？',
+      },
+    ]);
   });
 
   it('answers a message without text (an image) with the help message', async () => {
-    await adapter
-      .send({
-        type: ActivityTypes.Message,
-        attachments: [{ contentType: 'image/png', contentUrl: 'https://example.invalid/a.png' }],
-      })
-      .assertReply((activity) => {
-        expect(activity.text).toContain('次のようなご質問にお答えします');
-      });
+    const [help] = await repliesTo({
+      type: ActivityTypes.Message,
+      attachments: [{ contentType: 'image/png', contentUrl: 'https://example.invalid/a.png' }],
+    });
+    expect(help?.text).toContain('次のようなご質問にお答えします');
   });
 
-  it('warns about a card number and never repeats it', async () => {
-    await adapter.send('5555 5555 5555 4444 が使えません').assertReply((activity) => {
-      expect(activity.text).toContain('カード番号はチャットに入力しないでください');
-      expect(JSON.stringify(activity)).not.toContain('5555');
-    });
+  it('warns about a card number and never repeats or records it', async () => {
+    const replies = await repliesTo('5555 5555 5555 4444 が使えません');
+    expect(replies[0]?.text).toContain('カード番号はチャットに入力しないでください');
+    expect(JSON.stringify(replies)).not.toContain('5555');
+    expect(JSON.stringify(await recorded())).not.toContain('5555');
   });
 
   it('ignores typing and other non-message activities', async () => {
-    await adapter.send({ type: ActivityTypes.Typing }).assertNoReply('no reply', 200);
-    await adapter.send({ type: ActivityTypes.Event, name: 'unknown/event' }).assertNoReply('no reply', 200);
+    expect(await repliesTo({ type: ActivityTypes.Typing })).toEqual([]);
+    expect(await repliesTo({ type: ActivityTypes.Event, name: 'unknown/event' })).toEqual([]);
   });
 });

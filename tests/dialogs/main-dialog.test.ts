@@ -37,6 +37,10 @@ const BRAND_BUTTONS = [
 ];
 const FEEDBACK = '役に立ちましたか';
 const OTP = 'ワンタイムパスワードはどこに届きますか';
+const OTP_RELATED = [
+  '今まで使えたカードがエラーになる・本人認証に失敗する',
+  '3Dセキュア 2.0の利用・登録方法',
+];
 
 const cases: Case[] = [
   {
@@ -46,7 +50,10 @@ const cases: Case[] = [
         user: OTP,
         bot: [
           { says: 'SMS', buttons: [] },
-          { says: 'カード会社の3Dセキュアのページをご案内できます', buttons: BRAND_BUTTONS },
+          {
+            says: 'カード会社の3Dセキュアのページをご案内できます',
+            buttons: [...BRAND_BUTTONS, ...OTP_RELATED],
+          },
         ],
       },
       {

@@ -1,0 +1,58 @@
+/**
+ * Builds the analytics sinks from the settings: the JSONL file (default), and Application
+ * Insights through botbuilder's telemetry client when its connection string is set.
+ */
+import type { BotTelemetryClient } from 'botbuilder';
+import { ApplicationInsightsTelemetryClient } from 'botbuilder-applicationinsights';
+import type { AnalyticsSettings } from '../config';
+import type { Logger } from '../logger';
+import { maskPersonalData } from '../nlu';
+import type { Analytics } from './analytics-event';
+import { createJsonlAnalytics } from './jsonl-analytics';
+import { createTelemetryAnalytics, fanOut } from './telemetry-analytics';
+
+export interface AnalyticsSetup {
+  readonly analytics: Analytics;
+  /** Application Insights, for the dialogs' own telemetry too; undefined when not configured. */
+  readonly telemetryClient: BotTelemetryClient | undefined;
+}
+
+/**
+ * Application Insights with what could carry personal data left out: no outgoing-call URLs
+ * (they can hold storage tokens), no SDK statistics sent to Microsoft, and every string
+ * property masked as the logger masks it.
+ */
+/** At run time `configuration` is the SDK's Configuration class, whose setters are static. */
+interface AppInsightsSetters {
+  setAutoCollectDependencies(value: boolean): AppInsightsSetters;
+  setAutoCollectConsole(value: boolean): AppInsightsSetters;
+  setSendLiveMetrics(value: boolean): AppInsightsSetters;
+}
+
+function createAppInsightsClient(connectionString: string): ApplicationInsightsTelemetryClient {
+  const client = new ApplicationInsightsTelemetryClient(connectionString);
+  (client.configuration as unknown as AppInsightsSetters)
+    .setAutoCollectDependencies(false)
+    .setAutoCollectConsole(false)
+    .setSendLiveMetrics(false);
+  client.defaultClient.getStatsbeat()?.enable(false);
+  client.defaultClient.addTelemetryProcessor(function maskProperties(envelope) {
+    const properties = (envelope.data.baseData as { properties?: Record<string, unknown> } | undefined)
+      ?.properties;
+    for (const [key, value] of Object.entries(properties ?? {})) {
+      if (typeof value === 'string' && properties) properties[key] = maskPersonalData(value);
+    }
+    return true;
+  });
+  return client;
+}
+
+export function createAnalytics(settings: AnalyticsSettings, logger: Logger): AnalyticsSetup {
+  const sinks: Analytics[] = [];
+  if (settings.file) sinks.push(createJsonlAnalytics(settings.file, logger));
+  const telemetryClient = settings.appInsightsConnectionString
+    ? createAppInsightsClient(settings.appInsightsConnectionString)
+    : undefined;
+  if (telemetryClient) sinks.push(createTelemetryAnalytics(telemetryClient));
+  return { analytics: fanOut(sinks), telemetryClient };
+}
