@@ -34,6 +34,7 @@ export function normalizeAnswer(text: string): string {
 
 /** The whole message is one token, so a choice matches only the exact (normalized) text. */
 function wholeMessage(text: string): Token[] {
+  if (typeof text !== 'string') return []; // a client can send anything as `text`
   const normal = normalizeAnswer(text);
   return normal ? [{ start: 0, end: text.length - 1, text, normalized: normal }] : [];
 }

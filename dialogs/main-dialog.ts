@@ -68,7 +68,8 @@ export class MainDialog extends ComponentDialog {
       .addDialog(
         new WaterfallDialog(QUESTION, [
           async function understandQuestion(step) {
-            const text = step.context.activity.text ?? '';
+            const { text: sent } = step.context.activity;
+            const text = typeof sent === 'string' ? sent : '';
             const reply = engine.ask(text);
             analytics.record(questionEvent(channelOf(step), text, reply));
             if (reply.kind !== 'clarify') {

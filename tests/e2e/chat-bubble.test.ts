@@ -129,11 +129,14 @@ describe('the chat bubble on the application site', () => {
     await cdp.detach();
   });
 
-  it('answers a suggested action when it is clicked', async () => {
-    const button = page.locator('.webchat__suggested-actions').getByRole('button').first();
-    const title = (await button.innerText()).trim();
-    const topic = answers.find((answer) => answer.title === title);
+  it('asks whether the answer helped, and answers a related question when it is clicked', async () => {
+    const buttons = page.locator('.webchat__suggested-actions').getByRole('button');
+    await message('この回答は役に立ちましたか？').first().waitFor();
+    const titles = (await buttons.allInnerTexts()).map((title) => title.trim());
+    expect(titles.slice(0, 2)).toEqual(['はい', 'いいえ']);
+    const topic = answers.find((answer) => titles.includes(answer.title));
     expect(topic).toBeDefined();
+    const button = buttons.getByText(topic!.title, { exact: true });
     suggestedAnswer = topic!.text.split('\n')[0].slice(0, 30);
     const shownBefore = await message(suggestedAnswer).count();
     await button.click();
@@ -153,7 +156,8 @@ describe('the chat bubble on the application site', () => {
       body: JSON.stringify({ type: 'message', text: '3Dセキュアとは何ですか' }),
     });
     expect(posted.status).toBe(200);
-    await page.getByRole('button', { name: /未読 1 件/ }).waitFor();
+    // Two unread: the answer, and the bot's offer of the card company's page.
+    await page.getByRole('button', { name: /未読 2 件/ }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'chat-bubble-unread.png') });
 
     await launcher().click();

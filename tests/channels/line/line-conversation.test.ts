@@ -39,11 +39,13 @@ describe('LINE conversation', () => {
     expect(reply.path).toBe('/v2/bot/message/reply');
     expect(reply.headers.authorization).toBe(`Bearer ${CHANNEL_ACCESS_TOKEN}`);
     const messages = reply.body.messages ?? [];
-    expect(messages).toHaveLength(1);
+    // The answer, then the bot's offer of the card company's page, which carries the buttons.
+    expect(messages).toHaveLength(2);
     expect(messages[0]!.type).toBe('text');
     expect(messages[0]!.text).toContain('SMS');
     expect(messages[0]!.text).not.toMatch(/ {2}\n|\*\*|\]\(/);
-    const items = messages[0]!.quickReply?.items ?? [];
+    expect(messages[0]!.quickReply).toBeUndefined();
+    const items = messages[1]!.quickReply?.items ?? [];
     expect(items.length).toBeGreaterThan(0);
     expect(items.map((item) => item.action.text)).toContain(
       '今まで使えていたカードがエラーになるのはなぜですか',
