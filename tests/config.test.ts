@@ -51,4 +51,50 @@ describe('configuration', () => {
   it('returns a frozen object', () => {
     expect(Object.isFrozen(loadConfig({}))).toBe(true);
   });
+
+  describe('conversation storage and analytics', () => {
+    const KEY = 'AccountKey=c2VjcmV0LWtleQ==';
+    const BLOB = `DefaultEndpointsProtocol=https;AccountName=faqbot;${KEY};EndpointSuffix=core.windows.net`;
+
+    it('keeps state in memory and analytics in logs/analytics.jsonl by default', () => {
+      const config = loadConfig({});
+      expect(config.storage).toEqual({ kind: 'memory' });
+      expect(config.analytics).toEqual({ file: 'logs/analytics.jsonl', appInsightsConnectionString: '' });
+    });
+
+    it('shares state through a blob container when STORAGE=blob', () => {
+      const config = loadConfig({ STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: BLOB });
+      expect(config.storage).toEqual({
+        kind: 'blob',
+        connectionString: BLOB,
+        container: 'faq-bot-state',
+        timeoutMs: 3000,
+      });
+    });
+
+    it('turns the analytics file off with ANALYTICS_FILE=off', () => {
+      expect(loadConfig({ ANALYTICS_FILE: 'off' }).analytics.file).toBeNull();
+    });
+
+    it.each([
+      [{ STORAGE: 'redis' }, 'STORAGE'],
+      [{ STORAGE: 'blob' }, 'AZURE_STORAGE_CONNECTION_STRING'],
+      [{ STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: KEY }, 'AZURE_STORAGE_CONNECTION_STRING'],
+      [
+        { STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: BLOB, AZURE_STORAGE_CONTAINER: 'Bot_State' },
+        'AZURE_STORAGE_CONTAINER',
+      ],
+      [
+        { STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: BLOB, STORAGE_TIMEOUT_MS: '10' },
+        'STORAGE_TIMEOUT_MS',
+      ],
+      [
+        { APPLICATIONINSIGHTS_CONNECTION_STRING: `${KEY};IngestionEndpoint=https://x` },
+        'APPLICATIONINSIGHTS_CONNECTION_STRING',
+      ],
+    ])('refuses %j, names %s, and never repeats a key', (env, setting) => {
+      expect(() => loadConfig(env)).toThrow(setting);
+      expect(() => loadConfig(env)).not.toThrow(/c2VjcmV0/);
+    });
+  });
 });
