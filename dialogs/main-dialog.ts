@@ -12,7 +12,7 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { clarificationEvent, questionEvent } from '../src/analytics/events';
+import { clarificationEvent, questionEvent, recordedWording } from '../src/analytics/events';
 import type { CardCompany, FaqReply, IntentId, Suggestion } from '../src/nlu';
 import { createButtonPrompt } from './button-prompt';
 import { CARD_COMPANY_DIALOG, type CardCompanyOptions, createCardCompanyDialog } from './card-company-dialog';
@@ -30,7 +30,7 @@ const QUESTION = 'question';
 
 /** What the question's steps keep between turns (stored with the conversation; no personal data). */
 interface QuestionValues {
-  /** Set while a clarification is open: the named card company, and the masked-on-record wording. */
+  /** Set while a clarification is open: the card company named, and the question's masked wording. */
   clarifying?: { readonly issuerId: string | null; readonly text: string };
   answered?: { readonly intent: IntentId; readonly offersPage: boolean; readonly related: Suggestion[] };
 }
@@ -76,7 +76,8 @@ export class MainDialog extends ComponentDialog {
               await answer(step, reply);
               return step.next();
             }
-            values(step).clarifying = { issuerId: reply.issuer?.id ?? null, text };
+            // Stored with the conversation (maybe in Azure), so only the masked wording.
+            values(step).clarifying = { issuerId: reply.issuer?.id ?? null, text: recordedWording(text) };
             const options: ClarifyOptions = { text: reply.text, choices: reply.suggestions };
             return step.beginDialog(CLARIFY_DIALOG, options);
           },

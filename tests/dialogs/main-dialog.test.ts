@@ -257,4 +257,19 @@ describe('the main dialog', () => {
     expect(events).toMatchObject(recorded.map((event) => ({ channel: 'webchat', ...event })));
     expect(fs.readFileSync(file, 'utf8')).not.toMatch(/4111/);
   });
+
+  it('keeps a card number out of the stored conversation while asking which question was meant', async () => {
+    const memory: Record<string, string> = {};
+    const analytics = createJsonlAnalytics(path.join(dir, 'stored.jsonl'), createLogger('silent'));
+    const dialog = new MainDialog({ engine, knowledgeBase, analytics });
+    const state = new ConversationState(new MemoryStorage(memory));
+    const client = new DialogTestClient('webchat', dialog, undefined, [], state);
+
+    const replies = await repliesTo(client, '本人認証 5555-5555-5555-4444');
+    expect(replies[0]?.text).toContain('どちらのご質問ですか');
+    expect(replies[0]?.text).toContain('カード番号はチャットに入力しないでください');
+    const stored = JSON.stringify(memory);
+    expect(stored).toContain('[カード番号]');
+    expect(stored).not.toContain('5555');
+  });
 });
