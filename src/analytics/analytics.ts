@@ -3,7 +3,7 @@
  * Insights through botbuilder's telemetry client when its connection string is set.
  */
 import type { BotTelemetryClient } from 'botbuilder';
-import { ApplicationInsightsTelemetryClient } from 'botbuilder-applicationinsights';
+import type { ApplicationInsightsTelemetryClient } from 'botbuilder-applicationinsights';
 import type { AnalyticsSettings } from '../config';
 import type { Logger } from '../logger';
 import { maskPersonalData } from '../nlu';
@@ -22,6 +22,8 @@ export interface AnalyticsSetup {
  * (they can hold storage tokens), no SDK statistics sent to Microsoft, and every string
  * property masked as the logger masks it.
  */
+type AppInsightsModule = typeof import('botbuilder-applicationinsights');
+
 /** At run time `configuration` is the SDK's Configuration class, whose setters are static. */
 interface AppInsightsSetters {
   setAutoCollectDependencies(value: boolean): AppInsightsSetters;
@@ -30,7 +32,11 @@ interface AppInsightsSetters {
 }
 
 function createAppInsightsClient(connectionString: string): ApplicationInsightsTelemetryClient {
-  const client = new ApplicationInsightsTelemetryClient(connectionString);
+  // Loaded only when configured: the SDK patches Node's modules and turns on async hooks,
+  // which slow down every request of a bot that does not use it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const appInsights = require('botbuilder-applicationinsights') as AppInsightsModule;
+  const client = new appInsights.ApplicationInsightsTelemetryClient(connectionString);
   (client.configuration as unknown as AppInsightsSetters)
     .setAutoCollectDependencies(false)
     .setAutoCollectConsole(false)

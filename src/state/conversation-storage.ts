@@ -5,7 +5,7 @@
  * a failure (BlobsStorage remembers a failed container check for good otherwise).
  */
 import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
-import { BlobsStorage } from 'botbuilder-azure-blobs';
+import type { BlobsStorage } from 'botbuilder-azure-blobs';
 import type { StorageSettings } from '../config';
 
 /** Storage that failed: its cause is kept for the log, never the data. */
@@ -37,6 +37,9 @@ class SharedBlobStorage implements Storage {
 
   private client(): BlobsStorage {
     const { connectionString, container, timeoutMs } = this.settings;
+    // Loaded only when STORAGE=blob: the Azure SDK is not needed otherwise.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { BlobsStorage } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
     this.blobs ??= new BlobsStorage(connectionString, container, {
       storagePipelineOptions: {
         retryOptions: { maxTries: 2, tryTimeoutInMs: Math.ceil(timeoutMs / 2), retryDelayInMs: 50 },

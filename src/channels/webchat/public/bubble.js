@@ -180,6 +180,9 @@
           sendBoxTextWrap: true,
           suggestedActionLayout: 'stacked',
           suggestedActionsStackedLayoutButtonTextWrap: true,
+          // A follow-up question can carry ten buttons: they scroll, the answer stays in view.
+          suggestedActionsStackedHeight: 176,
+          suggestedActionsStackedOverflow: 'auto',
           accent: '#0b5cad',
           primaryFont: "'Hiragino Sans', 'Noto Sans JP', 'Yu Gothic', Meiryo, sans-serif",
           bubbleBorderRadius: 8,
