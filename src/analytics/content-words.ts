@@ -10,7 +10,9 @@
  * A noun is keyed by its reading in hiragana, so kanji, katakana and hiragana spellings of a
  * word, and typos that sound the same (領収所), meet; verbs and adjectives by dictionary form.
  */
-import type { Normalizer } from '../nlu/normalize';
+import { CARD_NUMBER_MASK } from '../nlu/card-number';
+import { escapeRegExp, type Normalizer } from '../nlu/normalize';
+import { EMAIL_MASK, PHONE_MASK } from '../nlu/personal-data';
 import { toHiragana, type Token, type Tokenizer } from '../nlu/tokenizer';
 
 export interface ContentWord {
@@ -41,48 +43,16 @@ const SKIPPED_DETAIL = new Set(['非自立', '代名詞', '数', '副詞可能',
  * 「発行方法を教えて」 ask about 発行.
  */
 const REQUEST_WORDS = new Set(
-  [
-    'する',
-    'できる',
-    'なる',
-    'ある',
-    'いる',
-    'おる',
-    'いう',
-    '言う',
-    'もらう',
-    'もらえる',
-    'くださる',
-    '下さる',
-    'くれる',
-    'いただく',
-    'いただける',
-    '頂く',
-    '頂ける',
-    '思う',
-    'おもう',
-    '教える',
-    'おしえる',
-    '知る',
-    'しる',
-    '知れる',
-    'わかる',
-    '分かる',
-    '聞く',
-    'きく',
-    'ほしい',
-    '欲しい',
-    'いい',
-    'よい',
-    '良い',
-    'こと',
-    'もの',
-    '質問',
-    '願い',
-    '件',
-  ].map(toHiragana),
+  (
+    'する できる なる ある いる おる いう 言う もらう もらえる くださる 下さる くれる いただく いただける ' +
+    '頂く 頂ける 思う おもう 教える おしえる 知る しる 知れる わかる 分かる 聞く きく ほしい 欲しい いい よい 良い ' +
+    'こと もの 質問 願い 件'
+  ).split(' '),
 );
 const HIRAGANA_ONLY = /^[\u3041-\u309f\u30fc]+$/u;
+const HAS_LETTER = /[\p{L}\p{N}]/u;
+/** What masking put in place of personal data: two questions holding a card number are not alike for that. */
+const MASKS = new RegExp([CARD_NUMBER_MASK, EMAIL_MASK, PHONE_MASK].map(escapeRegExp).join('|'), 'gu');
 
 function isSuffix(token: Token): boolean {
   return token.partOfSpeech === '名詞' && token.posDetail === '接尾';
@@ -91,18 +61,29 @@ function isSuffix(token: Token): boolean {
 function isContentWord(token: Token): boolean {
   return (
     CONTENT_POS.has(token.partOfSpeech) &&
+    HAS_LETTER.test(token.surface) &&
     !SKIPPED_DETAIL.has(token.posDetail) &&
     !REQUEST_WORDS.has(toHiragana(token.baseForm))
   );
 }
 
-/** Inside a mis-cut hiragana word an adverb also counts: kuromoji reads the こう of へんこう as one. */
+/**
+ * Inside a mis-cut hiragana word, adverbs and noun or adjective suffixes count too: kuromoji
+ * reads the こう of へんこう as an adverb, the ぽい of ぽいんと as a suffix (not so れる, せる).
+ */
+const PIECE_POS = new Set([...CONTENT_POS, '副詞']);
+const NOT_A_PIECE = new Set(['非自立', '代名詞', '数']);
 function looksLikeContent(token: Token): boolean {
-  return isContentWord(token) || token.partOfSpeech === '副詞';
+  return (
+    PIECE_POS.has(token.partOfSpeech) &&
+    !NOT_A_PIECE.has(token.posDetail) &&
+    !(token.partOfSpeech === '動詞' && token.posDetail === '接尾') &&
+    !REQUEST_WORDS.has(toHiragana(token.baseForm))
+  );
 }
 
 function lastIndexWhere<T>(items: readonly T[], test: (item: T) => boolean): number {
-  for (let i = items.length - 1; i >= 0; i--) if (test(items[i] as T)) return i;
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i])) return i;
   return -1;
 }
 
@@ -160,7 +141,7 @@ function keyOf(token: Token): string {
 
 export function createContentWords(tokenizer: Tokenizer, normalize: Normalizer): ContentWordsOf {
   return function contentWordsOf(text: string): ContentWords {
-    const tokens = joinSuffixes(tokenizer.tokenize(normalize(text)));
+    const tokens = joinSuffixes(tokenizer.tokenize(normalize(text.replace(MASKS, ' '))));
     const words = new Map<string, ContentWord>();
     for (const token of tokens) {
       if (!isContentWord(token)) continue;

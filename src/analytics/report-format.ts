@@ -36,7 +36,7 @@ function header(report: Report, { file }: ReportContext): string[] {
 function volumeSection(report: Report, { titleOf }: ReportContext): string[] {
   const lines = ['■ 質問数（意図別）'];
   if (report.volume.length === 0) return [...lines, '  （まだありません）'];
-  lines.push(`  ${'意図'.padEnd(22)}   回答   選択   合計  タイトル`);
+  lines.push(`  意図${' '.repeat(21)}回答   選択   合計  タイトル`);
   for (const { intent, answered, picked, total } of report.volume) {
     lines.push(
       `  ${intent.padEnd(24)}${column(answered, 5)}  ${column(picked, 5)}  ${column(total, 5)}  ${titleOf(intent) ?? ''}`,
@@ -75,7 +75,7 @@ function unansweredSection({ unanswered }: Report): string[] {
 function feedbackSection(report: Report, { titleOf }: ReportContext): string[] {
   const lines = ['■ 役に立たなかった回答（意図別）'];
   if (report.feedback.length === 0) return [...lines, '  （評価はまだありません）'];
-  lines.push(`  ${'意図'.padEnd(22)}  役に立たなかった / 評価   割合  タイトル`);
+  lines.push(`  意図${' '.repeat(18)}役に立たなかった / 評価    割合  タイトル`);
   for (const { intent, notHelpful, total, share } of report.feedback) {
     lines.push(
       `  ${intent.padEnd(24)}${column(notHelpful, 14)} / ${column(total, 4)}  ${column(percent(share), 6)}  ${titleOf(intent) ?? ''}`,

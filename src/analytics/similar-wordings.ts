@@ -138,7 +138,7 @@ function connectedParts(units: readonly Unit[], threshold: number): number[][] {
   return [...parts.values()];
 }
 
-/** Average-linkage clustering of one connected part: lists of unit indices. */
+/** Average-linkage clustering of one connected part (unit indices): lists of unit indices. */
 function averageLinkage(units: readonly Unit[], part: readonly number[], threshold: number): number[][] {
   const clusters = part.map((i) => [i]);
   const alive = part.map(() => true);
@@ -195,7 +195,7 @@ export function groupSimilarWordings(
 ): WordingGroup[] {
   const units = unitsOf(texts, contentWordsOf);
   const clusters = connectedParts(units, options.threshold).flatMap((part) =>
-    averageLinkage(units, part, options.threshold).map((cluster) => cluster.map((i) => part[i])),
+    averageLinkage(units, part, options.threshold),
   );
   return clusters
     .map((cluster) => ({
