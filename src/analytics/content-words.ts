@@ -71,7 +71,7 @@ function isContentWord(token: Token): boolean {
  * Inside a mis-cut hiragana word, adverbs and noun or adjective suffixes count too: kuromoji
  * reads the こう of へんこう as an adverb, the ぽい of ぽいんと as a suffix (not so れる, せる).
  */
-const PIECE_POS = new Set([...CONTENT_POS, '副詞']);
+const PIECE_POS = new Set([...CONTENT_POS, '副詞', '連体詞']);
 const NOT_A_PIECE = new Set(['非自立', '代名詞', '数']);
 function looksLikeContent(token: Token): boolean {
   return (
