@@ -29,7 +29,7 @@ class MissingLogError extends Error {
   constructor(readonly file: string) {
     super(
       `No analytics file at ${file}. The bot writes it as it answers questions, one line per event; ` +
-        'it appears after the first question. To read another file: npm run report -- path/to/analytics.jsonl',
+        'it appears once the bot has recorded its first events. To read another file: npm run report -- path/to/analytics.jsonl',
     );
     this.name = 'MissingLogError';
   }
