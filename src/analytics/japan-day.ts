@@ -33,3 +33,8 @@ export function startOfJapanDay(day: string, option: string): Date {
 export function endOfJapanDay(day: string, option: string): Date {
   return new Date(startOfJapanDay(day, option).getTime() + DAY_MS);
 }
+
+/** An instant as a date and time in Japan, for people: 2026-10-31T15:00:00Z → 2026-11-01 00:00. */
+export function formatJapanTime(instant: string): string {
+  return new Date(Date.parse(instant) + JAPAN_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}

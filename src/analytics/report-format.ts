@@ -3,6 +3,7 @@
  * of data/answers.json), and the same figures as JSON for tools (`npm run report -- --json`).
  */
 import type { IntentId } from '../nlu';
+import { formatJapanTime } from './japan-day';
 import type { Report } from './report';
 
 export interface ReportContext {
@@ -20,7 +21,9 @@ const column = (value: string | number, width: number) =>
 function header(report: Report, { file }: ReportContext): string[] {
   const { from, until, channel } = report.filter;
   const window = [
-    from || until ? `期間 ${from ?? '最初'} 〜 ${until ? `${until} より前` : '最後'}` : '全期間',
+    from || until
+      ? `期間 ${from ? formatJapanTime(from) : '最初'} 〜 ${until ? `${formatJapanTime(until)} より前` : '最後'}（日本時間）`
+      : '全期間',
     channel === undefined ? 'すべてのチャネル' : `チャネル ${channel}`,
   ].join('、');
   const { events, blank, malformed, unknown, partialLastLine } = report.lines;
@@ -66,7 +69,8 @@ function unansweredSection({ unanswered }: Report): string[] {
       const examples = group.examples.map((text) => `「${text}」`).join(' ');
       lines.push(`            ほかの言い方: ${examples}${more > 0 ? ` ほか ${count(more)} 通り` : ''}`);
     }
-    if (group.words.length) lines.push(`            主な語: ${group.words.join('、')}`);
+    // One wording speaks for itself (and kuromoji's pieces of a hiragana word would only puzzle).
+    if (group.wordings > 1 && group.words.length) lines.push(`            主な語: ${group.words.join('、')}`);
   }
   if (unanswered.withoutText) lines.push(`  文面の記録がない質問: ${count(unanswered.withoutText)} 件`);
   return lines;

@@ -111,7 +111,12 @@ function unitsOf(texts: readonly string[], contentWordsOf: ContentWordsOf): Unit
 /** Connected parts of the graph whose edges are pairs at or above the threshold (union-find). */
 function connectedParts(units: readonly Unit[], threshold: number): number[][] {
   const parent = units.map((_, i) => i);
-  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i])));
+  function root(i: number): number {
+    let top = i;
+    while (parent[top] !== top) top = parent[top];
+    for (let next = i; parent[next] !== top;) [parent[next], next] = [top, parent[next]];
+    return top;
+  }
   const unitsByFeature = new Map<string, number[]>();
   units.forEach(function linkToSimilarUnits(unit, i) {
     const candidates = new Set<number>();

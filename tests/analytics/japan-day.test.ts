@@ -1,4 +1,9 @@
-import { DayFormatError, endOfJapanDay, startOfJapanDay } from '../../src/analytics/japan-day';
+import {
+  DayFormatError,
+  endOfJapanDay,
+  formatJapanTime,
+  startOfJapanDay,
+} from '../../src/analytics/japan-day';
 
 describe('days in Japan for --since and --until', () => {
   it.each([
@@ -17,4 +22,9 @@ describe('days in Japan for --since and --until', () => {
       expect(() => startOfJapanDay(day, '--since')).toThrow(/--since: expected a date like 2026-11-01/);
     },
   );
+
+  it('shows an instant as the date and time in Japan', () => {
+    expect(formatJapanTime('2026-11-01T14:30:00.000Z')).toBe('2026-11-01 23:30');
+    expect(formatJapanTime('2026-11-01T15:00:00.000Z')).toBe('2026-11-02 00:00');
+  });
 });
