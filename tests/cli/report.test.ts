@@ -42,6 +42,8 @@ describe('npm run report', () => {
     expect(stdout).toMatch(/otp_delivery +7 +1 +8 +ワンタイムパスワードの受け取り方法/);
     expect(stdout).toContain('49.0%  （25 / 質問 51 件）');
     expect(stdout).toMatch(/ 9 件 +「領収書がほしい」/);
+    expect(stdout).toContain('主な語: 領収書\n');
+    expect(stdout).not.toContain('主な語: 天気');
     expect(stdout).toMatch(/payment_retry +2 \/ +2 +100\.0% +決済エラーが出た後のお支払い方法/);
     expect(stdout).toContain('最後の行は書き込み途中のため読み飛ばしました');
   });
