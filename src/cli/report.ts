@@ -28,8 +28,9 @@ class UsageError extends Error {
 class MissingLogError extends Error {
   constructor(readonly file: string) {
     super(
-      `No analytics file at ${file}. The bot writes it as it answers questions, one line per event; ` +
-        'it appears once the bot has recorded its first events. To read another file: npm run report -- path/to/analytics.jsonl',
+      `No analytics file at ${file}. The bot writes it as it answers questions, one line per event ` +
+        `(where its ANALYTICS_FILE setting says, ${DEFAULT_ANALYTICS_FILE} by default); it appears once the bot ` +
+        'has recorded its first events. To read another file: npm run report -- path/to/analytics.jsonl',
     );
     this.name = 'MissingLogError';
   }
