@@ -23,15 +23,16 @@ const DECLINE = 'decline';
 
 export function createCardCompanyDialog({ engine, knowledgeBase }: FaqServices): WaterfallDialog {
   const { replies, cardCompanies } = knowledgeBase;
-  const brands = cardCompanies.filter((company) => company.kind === 'brand');
+  const buttons = [
+    ...cardCompanies
+      .filter((company) => company.kind === 'brand')
+      .map((brand) => ({ title: brand.name, value: brand.id })),
+    { title: replies.cardCompanyList, value: ALL_COMPANIES },
+    { title: replies.cardCompanyDecline, value: DECLINE },
+  ];
 
   return new WaterfallDialog(CARD_COMPANY_DIALOG, [
     async function offerCompanyPage(step: WaterfallStepContext) {
-      const buttons = [
-        ...brands.map((brand) => ({ title: brand.name, value: brand.id })),
-        { title: replies.cardCompanyList, value: ALL_COMPANIES },
-        { title: replies.cardCompanyDecline, value: DECLINE },
-      ];
       const { related } = step.options as CardCompanyOptions;
       return promptWithButtons(step, replies.cardCompanyPrompt, buttons, related.map(questionButton));
     },

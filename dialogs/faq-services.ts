@@ -1,6 +1,7 @@
 /** What every dialog needs: the engine for answers, the data for prompt texts, analytics for outcomes. */
-import type { TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { Analytics } from '../src/analytics/analytics-event';
+import { questionEvent } from '../src/analytics/events';
 import { replyActivity } from '../src/bot/reply-activity';
 import { type FaqEngine, type FaqReply, isFaqIntent, type KnowledgeBase } from '../src/nlu';
 
@@ -8,6 +9,22 @@ export interface FaqServices {
   readonly engine: FaqEngine;
   readonly knowledgeBase: KnowledgeBase;
   readonly analytics: Analytics;
+}
+
+/** The message's text; a client can send anything as `text`, and anything else is no text. */
+export function messageText(activity: Partial<Activity>): string {
+  return typeof activity.text === 'string' ? activity.text : '';
+}
+
+/** The engine's reply to `text`, recorded for the report. */
+export function askAndRecord(
+  { engine, analytics }: FaqServices,
+  context: TurnContext,
+  text: string,
+): FaqReply {
+  const reply = engine.ask(text);
+  analytics.record(questionEvent(context.activity.channelId, text, reply));
+  return reply;
 }
 
 /** Sends a reply; without its next-question buttons when a prompt that shows them follows. */

@@ -12,7 +12,7 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { clarificationEvent, questionEvent, recordedWording } from '../src/analytics/events';
+import { clarificationEvent, recordedWording } from '../src/analytics/events';
 import type { CardCompany, FaqReply, IntentId, Suggestion } from '../src/nlu';
 import { createButtonPrompt } from './button-prompt';
 import { CARD_COMPANY_DIALOG, type CardCompanyOptions, createCardCompanyDialog } from './card-company-dialog';
@@ -22,7 +22,7 @@ import {
   type ClarifyResult,
   createClarifyDialog,
 } from './clarify-dialog';
-import { answersFaq, type FaqServices, sendReply } from './faq-services';
+import { answersFaq, askAndRecord, type FaqServices, messageText, sendReply } from './faq-services';
 import { createFeedbackDialog, FEEDBACK_DIALOG, type FeedbackOptions } from './feedback-dialog';
 
 export const MAIN_DIALOG = 'main';
@@ -68,10 +68,8 @@ export class MainDialog extends ComponentDialog {
       .addDialog(
         new WaterfallDialog(QUESTION, [
           async function understandQuestion(step) {
-            const { text: sent } = step.context.activity;
-            const text = typeof sent === 'string' ? sent : '';
-            const reply = engine.ask(text);
-            analytics.record(questionEvent(channelOf(step), text, reply));
+            const text = messageText(step.context.activity);
+            const reply = askAndRecord(services, step.context, text);
             if (reply.kind !== 'clarify') {
               await answer(step, reply);
               return step.next();
@@ -93,8 +91,9 @@ export class MainDialog extends ComponentDialog {
             return step.next();
           },
           async function offerCompanyPage(step) {
-            if (!values(step).answered?.offersPage) return step.next();
-            const options: CardCompanyOptions = { related: values(step).answered?.related ?? [] };
+            const { answered } = values(step);
+            if (!answered?.offersPage) return step.next();
+            const options: CardCompanyOptions = { related: answered.related };
             return step.beginDialog(CARD_COMPANY_DIALOG, options);
           },
           async function askForFeedback(step) {

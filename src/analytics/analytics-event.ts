@@ -7,7 +7,8 @@
 import type { IntentId } from '../nlu';
 
 /** How the bot dealt with a question. `fallback`: out of scope, the bot said it cannot answer. */
-export type QuestionOutcome = 'answered' | 'clarify' | 'fallback' | 'help' | 'tooLong';
+export const QUESTION_OUTCOMES = ['answered', 'clarify', 'fallback', 'help', 'tooLong'] as const;
+export type QuestionOutcome = (typeof QUESTION_OUTCOMES)[number];
 
 interface EventBase {
   /** ISO 8601 time of the turn. */

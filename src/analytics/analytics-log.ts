@@ -4,7 +4,7 @@
  * newer event, an intent since renamed): such lines are skipped and counted, never thrown on.
  */
 import { isIntentId } from '../nlu';
-import type { AnalyticsEvent, QuestionOutcome } from './analytics-event';
+import { type AnalyticsEvent, QUESTION_OUTCOMES, type QuestionOutcome } from './analytics-event';
 
 export interface AnalyticsLog {
   readonly events: readonly AnalyticsEvent[];
@@ -17,8 +17,6 @@ export interface AnalyticsLog {
   /** True when the last line has no line break and cannot be read: the bot may be writing it. */
   readonly partialLastLine: boolean;
 }
-
-const OUTCOMES: readonly QuestionOutcome[] = ['answered', 'clarify', 'fallback', 'help', 'tooLong'];
 
 type Reading = { readonly event: AnalyticsEvent } | { readonly skipped: 'malformed' | 'unknown' };
 
@@ -48,7 +46,7 @@ function readEvent(line: string): Reading {
   switch (event) {
     case 'question': {
       const { outcome, confidence, issuer } = fields;
-      if (!OUTCOMES.includes(outcome as QuestionOutcome)) return { skipped: 'unknown' };
+      if (!QUESTION_OUTCOMES.includes(outcome as QuestionOutcome)) return { skipped: 'unknown' };
       if (typeof confidence !== 'number' || (issuer !== undefined && !isString(issuer))) {
         return { skipped: 'malformed' };
       }

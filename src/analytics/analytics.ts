@@ -7,9 +7,9 @@ import type { ApplicationInsightsTelemetryClient } from 'botbuilder-applicationi
 import type { AnalyticsSettings } from '../config';
 import type { Logger } from '../logger';
 import { maskPersonalData } from '../nlu';
-import type { Analytics } from './analytics-event';
+import type { Analytics, AnalyticsEvent } from './analytics-event';
 import { createJsonlAnalytics } from './jsonl-analytics';
-import { createTelemetryAnalytics, fanOut } from './telemetry-analytics';
+import { createTelemetryAnalytics } from './telemetry-analytics';
 
 export interface AnalyticsSetup {
   readonly analytics: Analytics;
@@ -17,11 +17,6 @@ export interface AnalyticsSetup {
   readonly telemetryClient: BotTelemetryClient | undefined;
 }
 
-/**
- * Application Insights with what could carry personal data left out: no outgoing-call URLs
- * (they can hold storage tokens), no SDK statistics sent to Microsoft, and every string
- * property masked as the logger masks it.
- */
 type AppInsightsModule = typeof import('botbuilder-applicationinsights');
 
 /** At run time `configuration` is the SDK's Configuration class, whose setters are static. */
@@ -31,6 +26,11 @@ interface AppInsightsSetters {
   setSendLiveMetrics(value: boolean): AppInsightsSetters;
 }
 
+/**
+ * Application Insights with what could carry personal data left out: no outgoing-call URLs
+ * (they can hold storage tokens), no SDK statistics sent to Microsoft, and every string
+ * property masked as the logger masks it.
+ */
 function createAppInsightsClient(connectionString: string): ApplicationInsightsTelemetryClient {
   // Loaded only when configured: the SDK patches Node's modules and turns on async hooks,
   // which slow down every request of a bot that does not use it.
@@ -43,14 +43,26 @@ function createAppInsightsClient(connectionString: string): ApplicationInsightsT
     .setSendLiveMetrics(false);
   client.defaultClient.getStatsbeat()?.enable(false);
   client.defaultClient.addTelemetryProcessor(function maskProperties(envelope) {
-    const properties = (envelope.data.baseData as { properties?: Record<string, unknown> } | undefined)
-      ?.properties;
-    for (const [key, value] of Object.entries(properties ?? {})) {
-      if (typeof value === 'string' && properties) properties[key] = maskPersonalData(value);
+    const properties =
+      (envelope.data.baseData as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
+    for (const [key, value] of Object.entries(properties)) {
+      if (typeof value === 'string') properties[key] = maskPersonalData(value);
     }
     return true;
   });
   return client;
+}
+
+/** Every event to every sink. */
+function fanOut(sinks: readonly Analytics[]): Analytics {
+  return {
+    record(event: AnalyticsEvent): void {
+      for (const sink of sinks) sink.record(event);
+    },
+    async flush(): Promise<void> {
+      await Promise.all(sinks.map((sink) => sink.flush()));
+    },
+  };
 }
 
 export function createAnalytics(settings: AnalyticsSettings, logger: Logger): AnalyticsSetup {

@@ -19,15 +19,3 @@ export function createTelemetryAnalytics(client: BotTelemetryClient): Analytics 
     },
   };
 }
-
-/** Every event to every sink. */
-export function fanOut(sinks: readonly Analytics[]): Analytics {
-  return {
-    record(event: AnalyticsEvent): void {
-      for (const sink of sinks) sink.record(event);
-    },
-    async flush(): Promise<void> {
-      await Promise.all(sinks.map((sink) => sink.flush()));
-    },
-  };
-}

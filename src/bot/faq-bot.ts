@@ -9,14 +9,15 @@ import {
   type BotTelemetryClient,
   ConversationState,
   MemoryStorage,
+  type StatePropertyAccessor,
   type Storage,
   TeamsActivityHandler,
   type TurnContext,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
+import { askAndRecord, type FaqServices, messageText } from '../../dialogs/faq-services';
 import { MainDialog } from '../../dialogs/main-dialog';
 import type { Analytics } from '../analytics/analytics-event';
-import { questionEvent } from '../analytics/events';
 import { describeError, type Logger } from '../logger';
 import type { FaqEngine, FaqReply, KnowledgeBase } from '../nlu';
 import { replyActivity } from './reply-activity';
@@ -47,19 +48,23 @@ export class FaqBot extends TeamsActivityHandler {
   private readonly channels: ReadonlyMap<string, ChannelHandler>;
   private readonly conversationState: ConversationState;
   private readonly dialog: MainDialog;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly services: FaqServices;
 
   constructor(private readonly options: FaqBotOptions) {
     super();
     const { engine, knowledgeBase, analytics } = options;
     this.channels = new Map((options.channels ?? []).map((channel) => [channel.channelId, channel]));
     this.conversationState = new ConversationState(options.storage ?? new MemoryStorage());
-    this.dialog = new MainDialog({ engine, knowledgeBase, analytics });
+    this.services = { engine, knowledgeBase, analytics };
+    this.dialog = new MainDialog(this.services);
+    this.dialogState = this.conversationState.createProperty<DialogState>('dialogState');
     if (options.telemetryClient) this.dialog.telemetryClient = options.telemetryClient;
 
     this.onMessage(async (context, next) => {
       const channel = this.channels.get(context.activity.channelId);
       if (channel) {
-        await channel.onMessage(context, (text) => this.ask(context, text));
+        await channel.onMessage(context, (text) => askAndRecord(this.services, context, text));
       } else {
         await this.converse(context);
       }
@@ -79,13 +84,6 @@ export class FaqBot extends TeamsActivityHandler {
     });
   }
 
-  /** The engine's reply, recorded for the report. */
-  private ask(context: TurnContext, text: string): FaqReply {
-    const reply = this.options.engine.ask(text);
-    this.options.analytics.record(questionEvent(context.activity.channelId, text, reply));
-    return reply;
-  }
-
   /** One message of a conversation: through the dialogs when the state can be read. */
   private async converse(context: TurnContext): Promise<void> {
     const { logger } = this.options;
@@ -97,11 +95,11 @@ export class FaqBot extends TeamsActivityHandler {
         ...describeError(error),
         channel,
       });
-      const { text } = context.activity;
-      await context.sendActivity(replyActivity(this.ask(context, typeof text === 'string' ? text : '')));
+      const reply = askAndRecord(this.services, context, messageText(context.activity));
+      await context.sendActivity(replyActivity(reply));
       return;
     }
-    await this.dialog.run(context, this.conversationState.createProperty<DialogState>('dialogState'));
+    await this.dialog.run(context, this.dialogState);
     try {
       await this.conversationState.saveChanges(context);
     } catch (error) {

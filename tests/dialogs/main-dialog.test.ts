@@ -8,6 +8,7 @@ import type { AnalyticsEvent } from '../../src/analytics/analytics-event';
 import { createJsonlAnalytics } from '../../src/analytics/jsonl-analytics';
 import { createLogger } from '../../src/logger';
 import type { FaqEngine, KnowledgeBase } from '../../src/nlu';
+import { recordedEvents } from '../helpers/analytics-file';
 import { realEngine } from '../helpers/engine';
 
 /** One reply: a phrase it must contain, and optionally its buttons exactly (titles, in order). */
@@ -249,12 +250,7 @@ describe('the main dialog', () => {
     }
 
     await analytics.flush();
-    const events = fs
-      .readFileSync(file, 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as AnalyticsEvent);
-    expect(events).toMatchObject(recorded.map((event) => ({ channel: 'webchat', ...event })));
+    expect(recordedEvents(file)).toMatchObject(recorded.map((event) => ({ channel: 'webchat', ...event })));
     expect(fs.readFileSync(file, 'utf8')).not.toMatch(/4111/);
   });
 

@@ -9,6 +9,7 @@ import type { StorageSettings } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { createConversationStorage } from '../../src/state/conversation-storage';
 import { Azurite } from '../helpers/azurite';
+import { recordedEvents } from '../helpers/analytics-file';
 import { realEngine } from '../helpers/engine';
 
 jest.setTimeout(60_000);
@@ -52,10 +53,9 @@ async function botInstance(name: string, container: string) {
       await adapter.receiveActivity(text);
       return adapter.activityBuffer.splice(0);
     },
-    async recorded(): Promise<AnalyticsEvent[]> {
+    async recorded(): Promise<readonly AnalyticsEvent[]> {
       await analytics.flush();
-      const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n') : [];
-      return lines.filter(Boolean).map((line) => JSON.parse(line) as AnalyticsEvent);
+      return recordedEvents(file);
     },
   };
 }
