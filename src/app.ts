@@ -47,7 +47,8 @@ export async function startApp(
 ): Promise<RunningApp> {
   const knowledgeBase = loadKnowledgeBase();
   const storage = createConversationStorage(config.storage);
-  const { analytics, telemetryClient } = createAnalytics(config.analytics, logger);
+  const analyticsSetup = createAnalytics(config.analytics, logger);
+  const { analytics, telemetryClient } = analyticsSetup;
   const adapter = createAdapter(config.bot, logger, knowledgeBase.replies.error);
   const host: BotHost = { adapter, bot: undefined };
   const server = createHttpServer(host, logger);
@@ -103,7 +104,7 @@ export async function startApp(
     close: async () => {
       webChat.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await analytics.flush();
+      await analyticsSetup.close();
     },
   };
 }

@@ -15,15 +15,22 @@ export interface AnalyticsSetup {
   readonly analytics: Analytics;
   /** Application Insights, for the dialogs' own telemetry too; undefined when not configured. */
   readonly telemetryClient: BotTelemetryClient | undefined;
+  /**
+   * At shutdown: writes out the file, waits for Application Insights to send what it holds, then
+   * stops the SDK (its timers and its hooks on Node's http module).
+   */
+  close(): Promise<void>;
 }
 
 type AppInsightsModule = typeof import('botbuilder-applicationinsights');
+type AppInsightsSdk = typeof import('applicationinsights');
 
 /** At run time `configuration` is the SDK's Configuration class, whose setters are static. */
 interface AppInsightsSetters {
   setAutoCollectDependencies(value: boolean): AppInsightsSetters;
   setAutoCollectConsole(value: boolean): AppInsightsSetters;
   setSendLiveMetrics(value: boolean): AppInsightsSetters;
+  setUseDiskRetryCaching(value: boolean): AppInsightsSetters;
 }
 
 /**
@@ -40,7 +47,10 @@ function createAppInsightsClient(connectionString: string): ApplicationInsightsT
   (client.configuration as unknown as AppInsightsSetters)
     .setAutoCollectDependencies(false)
     .setAutoCollectConsole(false)
-    .setSendLiveMetrics(false);
+    .setSendLiveMetrics(false)
+    // Unsent telemetry stays in memory, not in a file under the temp directory that any later
+    // process with the same key would send.
+    .setUseDiskRetryCaching(false);
   client.defaultClient.getStatsbeat()?.enable(false);
   client.defaultClient.addTelemetryProcessor(function maskProperties(envelope) {
     const properties =
@@ -65,6 +75,19 @@ function fanOut(sinks: readonly Analytics[]): Analytics {
   };
 }
 
+/** How long shutdown waits for Application Insights to take the last events. */
+const APP_INSIGHTS_CLOSE_WAIT_MS = 5000;
+
+/** Sends what the SDK holds (success or failure both end the wait, and so does a time limit), then stops it. */
+async function closeAppInsights(client: ApplicationInsightsTelemetryClient): Promise<void> {
+  await new Promise<void>((resolve) => {
+    setTimeout(resolve, APP_INSIGHTS_CLOSE_WAIT_MS).unref();
+    client.defaultClient.flush({ callback: () => resolve() });
+  });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('applicationinsights') as AppInsightsSdk).dispose();
+}
+
 export function createAnalytics(settings: AnalyticsSettings, logger: Logger): AnalyticsSetup {
   const sinks: Analytics[] = [];
   if (settings.file) sinks.push(createJsonlAnalytics(settings.file, logger));
@@ -72,5 +95,14 @@ export function createAnalytics(settings: AnalyticsSettings, logger: Logger): An
     ? createAppInsightsClient(settings.appInsightsConnectionString)
     : undefined;
   if (telemetryClient) sinks.push(createTelemetryAnalytics(telemetryClient));
-  return { analytics: fanOut(sinks), telemetryClient };
+  const analytics = fanOut(sinks);
+  return {
+    analytics,
+    telemetryClient,
+    async close(): Promise<void> {
+      // Application Insights first: a plain flush would start the send without waiting for it.
+      if (telemetryClient) await closeAppInsights(telemetryClient);
+      await analytics.flush();
+    },
+  };
 }
