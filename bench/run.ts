@@ -10,6 +10,7 @@ import readline from 'node:readline';
 import { DEFAULT_ENGINE_OPTIONS, loadFaqEngine, loadTokenizer, projectRoot } from '../src/nlu';
 import { evaluate, type Evaluation } from '../src/nlu/evaluate';
 import { readLabelledSet } from '../src/nlu/labelled-set';
+import { measureTurnCosts } from './dialog-turns';
 import { postLoad } from './load';
 import { scoreNodeNlp } from './peer-node-nlp';
 import { rssBytes, startServer, waitForHealthy } from './processes';
@@ -87,6 +88,8 @@ async function main(): Promise<void> {
   const classifyLatency = latency((text) => engine.understand(text), questions, 20);
   const dev = evaluate(engine, devSet);
   const holdout = evaluate(engine, holdoutSet);
+  log('time per message inside the bot…');
+  const turnCosts = await measureTurnCosts(await loadFaqEngine(), questions, median);
   log('nlp.js peer…');
   const peerDev = await scoreNodeNlp(knowledgeBase, devSet);
   const peerHoldout = await scoreNodeNlp(knowledgeBase, holdoutSet);
@@ -134,9 +137,12 @@ async function main(): Promise<void> {
   const startRatio = median(botStarts) / median(bareStarts);
   const rssRatio = botRss / median(bareRss);
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const us = (value: number) => `${value.toFixed(0)} µs`;
+  const echoRequestUs = 1e6 / median(echoRates);
+  const dialogFloorUs = turnCosts.smallestDialogBot - turnCosts.plainBot;
   const report = `# Benchmarks
 
-Reproduce with \`npm run bench\` (builds, then runs \`node dist/bench/run.js\`; about two minutes).
+Reproduce with \`npm run bench\` (builds, then runs \`node dist/bench/run.js\`; a few minutes).
 Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, Node ${process.version}, ${os.platform()}.
 Every ratio compares two things measured side by side in this one run; times are medians.
 
@@ -158,6 +164,23 @@ loads the conversation's dialog stack from storage, runs it, sends the answer an
 follow-up question, and saves the stack again (in memory here, the default), and loading the
 dialogs library with its text recognizers adds to the start. The figures above are that cost,
 measured as it is; the echo bot does none of it.
+
+## Where a message's time goes (in process, no HTTP)
+
+The same ${questions.length} questions through botbuilder's \`TestAdapter\` in 50 conversations, the four bots side by
+side: medians of 7 rounds of ${turnCosts.turnsPerRound} messages each, after one warm-up round (\`bench/dialog-turns.ts\`).
+
+| bot | per message |
+|---|---|
+| the FAQ bot as it runs by default (dialogs, conversation state in memory) | ${us(turnCosts.faqBot)} |
+| the FAQ bot with its storage unreachable (each message answered on its own) | ${us(turnCosts.faqBotWithoutState)} |
+| the smallest botbuilder-dialogs bot (one reply and a one-button prompt, the same kind of state) | ${us(turnCosts.smallestDialogBot)} |
+| a bot that sends one reply and keeps no state | ${us(turnCosts.plainBot)} |
+
+The echo bot's whole HTTP request takes ${us(echoRequestUs)} here (1 ÷ its rate), so a throughput
+ratio of 0.75 leaves ${us(echoRequestUs / 0.75 - echoRequestUs)} per message for everything the FAQ bot adds. Keeping a
+dialog between messages costs at least ${us(dialogFloorUs)} even in the smallest dialog bot; the FAQ bot's
+dialogs add ${us(turnCosts.faqBot - turnCosts.faqBotWithoutState)} to answering on its own.
 
 ## Accuracy
 
