@@ -109,4 +109,17 @@ describe('conversation state in an Azure Blob container (Azurite)', () => {
       expect.objectContaining({ event: 'feedback', intent: 'convenience_store', helpful: false }),
     );
   });
+
+  it('starts while the storage is down, answers each message on its own, and keeps conversations once it is up', async () => {
+    await azurite.stop();
+    // A new container: the storage client's first call, which creates it, fails.
+    const bot = await botInstance('early', 'started-during-outage');
+    const alone = await bot.say('コンビニ払いに変更できますか');
+    expect(texts(alone)).toEqual([expect.stringContaining('コンビニ')]);
+    expect(bot.logLines.join('\n')).toContain('Conversation state unavailable');
+
+    await azurite.start();
+    expect(texts(await bot.say('ワンタイムパスワードはどこに届きますか'))[1]).toContain('ご案内できます');
+    expect(texts(await bot.say('不要です'))).toEqual([expect.stringContaining('役に立ちましたか')]);
+  });
 });
