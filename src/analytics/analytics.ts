@@ -84,6 +84,7 @@ async function closeAppInsights(client: ApplicationInsightsTelemetryClient): Pro
     setTimeout(resolve, APP_INSIGHTS_CLOSE_WAIT_MS).unref();
     client.defaultClient.flush({ callback: () => resolve() });
   });
+  // The SDK botbuilder-applicationinsights already loaded; its dispose() is not on the client.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   (require('applicationinsights') as AppInsightsSdk).dispose();
 }
