@@ -8,7 +8,6 @@
  * - a bot that sends one reply and keeps no state.
  */
 import {
-  type Activity,
   ActivityHandler,
   ConversationState,
   MemoryStorage,
@@ -26,6 +25,7 @@ import {
 import { FaqBot } from '../src/bot/faq-bot';
 import { createLogger } from '../src/logger';
 import type { LoadedEngine } from '../src/nlu';
+import { benchMessage } from './load';
 
 export interface TurnCosts {
   /** Median microseconds per message, by bot. */
@@ -90,16 +90,7 @@ function plainTurn(): Turn {
 async function timeTurns(adapter: TestAdapter, questions: readonly string[], count: number): Promise<number> {
   const started = process.hrtime.bigint();
   for (let i = 0; i < count; i++) {
-    const activity: Partial<Activity> = {
-      type: 'message',
-      channelId: 'emulator',
-      serviceUrl: 'http://127.0.0.1:9',
-      conversation: { id: `conversation-${i % 50}`, isGroup: false, conversationType: 'personal', name: '' },
-      from: { id: `user-${i % 50}`, name: 'user' },
-      recipient: { id: 'bot', name: 'bot' },
-      text: questions[i % questions.length]!,
-    };
-    await adapter.processActivity(activity);
+    await adapter.processActivity(benchMessage(questions[i % questions.length]!, i));
     adapter.activeQueue.splice(0); // the replies are not read
   }
   return Number(process.hrtime.bigint() - started) / 1e3 / count;

@@ -8,17 +8,17 @@ export interface LoadResult {
   readonly failures: number;
 }
 
-function activity(text: string, i: number): string {
-  return JSON.stringify({
+/** The i-th message of a benchmark: 50 conversations take turns. */
+export function benchMessage(text: string, i: number) {
+  return {
     type: 'message',
-    deliveryMode: 'expectReplies',
     channelId: 'emulator',
     serviceUrl: 'http://127.0.0.1:9',
-    from: { id: `user-${i % 50}` },
-    recipient: { id: 'bot' },
-    conversation: { id: `conversation-${i % 50}` },
+    from: { id: `user-${i % 50}`, name: 'user' },
+    recipient: { id: 'bot', name: 'bot' },
+    conversation: { id: `conversation-${i % 50}`, isGroup: false, conversationType: 'personal', name: '' },
     text,
-  });
+  };
 }
 
 export async function postLoad(
@@ -54,7 +54,12 @@ export async function postLoad(
   async function client(): Promise<void> {
     while (next < total) {
       const i = next++;
-      await postOne(activity(questions[i % questions.length]!, i));
+      await postOne(
+        JSON.stringify({
+          ...benchMessage(questions[i % questions.length]!, i),
+          deliveryMode: 'expectReplies',
+        }),
+      );
     }
   }
 

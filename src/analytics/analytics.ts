@@ -16,8 +16,8 @@ export interface AnalyticsSetup {
   /** Application Insights, for the dialogs' own telemetry too; undefined when not configured. */
   readonly telemetryClient: BotTelemetryClient | undefined;
   /**
-   * At shutdown: writes out the file, waits for Application Insights to send what it holds, then
-   * stops the SDK (its timers and its hooks on Node's http module).
+   * At shutdown: writes out the file and waits for Application Insights to send what it holds
+   * (flush), then stops the SDK (its timers and its hooks on Node's http module).
    */
   close(): Promise<void>;
 }
@@ -75,20 +75,6 @@ function fanOut(sinks: readonly Analytics[]): Analytics {
   };
 }
 
-/** How long shutdown waits for Application Insights to take the last events. */
-const APP_INSIGHTS_CLOSE_WAIT_MS = 5000;
-
-/** Sends what the SDK holds (success or failure both end the wait, and so does a time limit), then stops it. */
-async function closeAppInsights(client: ApplicationInsightsTelemetryClient): Promise<void> {
-  await new Promise<void>((resolve) => {
-    setTimeout(resolve, APP_INSIGHTS_CLOSE_WAIT_MS).unref();
-    client.defaultClient.flush({ callback: () => resolve() });
-  });
-  // The SDK botbuilder-applicationinsights already loaded; its dispose() is not on the client.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  (require('applicationinsights') as AppInsightsSdk).dispose();
-}
-
 export function createAnalytics(settings: AnalyticsSettings, logger: Logger): AnalyticsSetup {
   const sinks: Analytics[] = [];
   if (settings.file) sinks.push(createJsonlAnalytics(settings.file, logger));
@@ -101,9 +87,10 @@ export function createAnalytics(settings: AnalyticsSettings, logger: Logger): An
     analytics,
     telemetryClient,
     async close(): Promise<void> {
-      // Application Insights first: a plain flush would start the send without waiting for it.
-      if (telemetryClient) await closeAppInsights(telemetryClient);
       await analytics.flush();
+      // The SDK that botbuilder-applicationinsights loaded; its dispose() is not on the client.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      if (telemetryClient) (require('applicationinsights') as AppInsightsSdk).dispose();
     },
   };
 }

@@ -1,7 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
-import type { ApplicationInsightsTelemetryClient } from 'botbuilder-applicationinsights';
 import { createAnalytics } from '../../src/analytics/analytics';
 import { questionEvent } from '../../src/analytics/events';
 import { createLogger } from '../../src/logger';
@@ -101,14 +100,13 @@ describe('analytics in Application Insights', () => {
 
   it('reports the HTTP requests the process serves while it runs, and nothing once closed', async () => {
     const setup = analyticsSendingTo(port);
-    const client = setup.telemetryClient as ApplicationInsightsTelemetryClient;
     await requestToAnotherServer('/while-running');
-    await new Promise<void>((resolve) => client.defaultClient.flush({ callback: () => resolve() }));
+    await setup.analytics.flush(); // resolves once the stand-in has answered the send
     expect(standIn.named('GET /while-running')).toHaveLength(1);
 
     await setup.close();
     await requestToAnotherServer('/after-close');
-    await new Promise<void>((resolve) => client.defaultClient.flush({ callback: () => resolve() }));
+    await setup.analytics.flush(); // resolves once the stand-in has answered the send
     expect(standIn.named('GET /after-close')).toHaveLength(0);
   });
 });
