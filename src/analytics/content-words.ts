@@ -3,17 +3,18 @@
  * typed versions of the same question together: 「領収書がほしいです」, 「領収書ほしい」 and
  * 「ﾘｮｳｼｭｳｼｮほしい」 all come down to the content word 領収書 (りょうしゅうしょ).
  *
- * The text is normalized as the engine does (width, case, data/synonyms.json) and tokenized with
- * kuromoji. Content words are nouns, verbs and adjectives, with a noun's suffix joined to it
+ * The text is read as the engine reads it (width, case, romaji, kuromoji, and the spellings of
+ * data/synonyms.json folded on morpheme boundaries). Content words are nouns, verbs and adjectives, with a noun's suffix joined to it
  * (領収 + 書). Particles, auxiliaries, symbols, prefixes (ご, お), numbers, pronouns and words
  * that only carry the request (です, ます, ください, できる, ほしい, 教える…) are dropped.
  * A noun is keyed by its reading in hiragana, so kanji, katakana and hiragana spellings of a
  * word, and typos that sound the same (領収所), meet; verbs and adjectives by dictionary form.
  */
 import { CARD_NUMBER_MASK } from '../nlu/card-number';
-import { escapeRegExp, type Normalizer } from '../nlu/normalize';
+import type { TokenReader } from '../nlu/lexicon';
+import { escapeRegExp } from '../nlu/normalize';
 import { EMAIL_MASK, PHONE_MASK } from '../nlu/personal-data';
-import { toHiragana, type Token, type Tokenizer } from '../nlu/tokenizer';
+import { toHiragana, type Token } from '../nlu/tokenizer';
 
 export interface ContentWord {
   /** What words are compared by: a noun's reading in hiragana, a verb's or adjective's dictionary form. */
@@ -139,9 +140,9 @@ function keyOf(token: Token): string {
   return token.partOfSpeech === '名詞' ? token.reading : toHiragana(token.baseForm);
 }
 
-export function createContentWords(tokenizer: Tokenizer, normalize: Normalizer): ContentWordsOf {
+export function createContentWords(readTokens: TokenReader): ContentWordsOf {
   return function contentWordsOf(text: string): ContentWords {
-    const tokens = joinSuffixes(tokenizer.tokenize(normalize(text.replace(MASKS, ' '))));
+    const tokens = joinSuffixes(readTokens(text.replace(MASKS, ' ')));
     const words = new Map<string, ContentWord>();
     for (const token of tokens) {
       if (!isContentWord(token)) continue;

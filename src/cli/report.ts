@@ -13,7 +13,7 @@ import { DayFormatError, endOfJapanDay, startOfJapanDay } from '../analytics/jap
 import { buildReport, type ReportOptions } from '../analytics/report';
 import { formatReport, type ReportContext, reportAsJson } from '../analytics/report-format';
 import { loadKnowledgeBase, loadTokenizer } from '../nlu';
-import { createNormalizer } from '../nlu/normalize';
+import { createTokenReader } from '../nlu/lexicon';
 
 const USAGE =
   'usage: npm run report [-- path/to/analytics.jsonl] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--channel line] [--json]';
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
   const { file, json, options } = readInvocation(process.argv.slice(2));
   const log = parseAnalyticsLog(readLog(file));
   const knowledgeBase = loadKnowledgeBase();
-  const contentWordsOf = createContentWords(await loadTokenizer(), createNormalizer(knowledgeBase.synonyms));
+  const contentWordsOf = createContentWords(createTokenReader(await loadTokenizer(), knowledgeBase.synonyms));
   const report = buildReport(log, contentWordsOf, options);
   const context: ReportContext = { file, titleOf: (intent) => knowledgeBase.answers.get(intent)?.title };
   process.stdout.write(

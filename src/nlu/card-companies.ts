@@ -1,9 +1,18 @@
 /**
- * Recognizes the card companies and brands a question names, from their aliases
- * (kanji, kana, romaji, abbreviations). Matching ignores case, width, kana type,
- * spaces, dots and long-vowel marks, so らくてんかーど and ラクテンカード both find 楽天カード.
+ * The card company or brand a message names: a slot, filled only where the name means the card.
+ *
+ * Names are matched ignoring case, width, kana type, spaces, dots and long-vowel marks, so
+ * らくてんかーど and ラクテンカード both find 楽天カード. Then, from data/card-companies.json:
+ * - an alias (楽天カード, JCB, エポス) always names the card, unless it is inside a longer
+ *   katakana word (オリコン is not オリコ);
+ * - a shared name (楽天, イオン, 三井住友) is also a bank, a shop or a car maker: it names the
+ *   card only when the message also speaks of a card, 3-D Secure or paying, never when a product
+ *   word follows it (楽天銀行, 三井住友の銀行) or a shopping word after で (イオンで買い物);
+ * - a wallet name (PayPay, au PAY, ドコモ, au) is a way to pay of its own: it names the card only
+ *   beside a card word, never followed by a product word (PayPay残高, auでんき) or by で (PayPayで払う);
+ * - when the message answers the bot's question about the card company, any name counts.
  */
-import { type Normalizer, termPattern } from './normalize';
+import { escapeRegExp, foldCharacters, type Normalizer } from './normalize';
 import { toHiragana } from './tokenizer';
 import type { CardCompany } from './types';
 
@@ -12,41 +21,146 @@ export interface CardCompanyMention {
   /** Where the name stands in the normalized text. */
   readonly start: number;
   readonly end: number;
+  /** The name is the brand's 3-D Secure programme (Visa Secure, J/Secure). */
+  readonly service: boolean;
 }
 
-export type CardCompanyFinder = (normalizedText: string) => CardCompanyMention[];
+export interface CardCompanyContext {
+  /** Words that make a shared or wallet name mean the card (カード, 3Dセキュア, 認証…). */
+  readonly cardWords: readonly string[];
+  /** Words that make a shared name mean the card (払う, 決済, エラー…). */
+  readonly paymentWords: readonly string[];
+  /** Words that, right after a name, make it another product (銀行, 残高, でんき…). */
+  readonly productWords: readonly string[];
+  /** Words that, after a shared name and で, make it a shop (買い物, 購入…). */
+  readonly shoppingWords: readonly string[];
+}
+
+export interface FindOptions {
+  /** The message answers the bot's question about the card company: a shared name is enough. */
+  readonly expectingCompany?: boolean;
+}
+
+export type CardCompanyFinder = (normalizedText: string, options?: FindOptions) => CardCompanyMention[];
 
 const IGNORED = /[\sー・･.\-_/]/gu;
 const IGNORED_BETWEEN = '[\\sー・･.\\-_/]*';
+const ASCII_LETTER = /[a-z]/;
+const KATAKANA = /[\u30a1-\u30fa\u30fc]/u;
+const HIRAGANA = /[\u3041-\u3096]/u;
+/** What may follow a name written in hiragana: a particle, then anything but more of the same word. */
+const PARTICLE_AFTER = /^(の|で|が|は|を|に|も|と|か|や|へ|って|から|だ|です)(?![\u3041-\u3096]{3})/u;
+/** Katakana words that may follow a katakana name and still be the card (エポスゴールド). */
+const CARD_KATAKANA = ['カード', 'ゴールド', 'プラチナ', 'クラシック', 'ブラック', 'プラス', 'セキュア', 'ネット'];
+
+type NameKind = 'alias' | 'shared' | 'wallet' | 'service';
+
+interface Name {
+  readonly company: CardCompany;
+  readonly kind: NameKind;
+}
+
+/** A pattern for a name: spaces and dots may stand between its letters; ASCII names not inside ASCII words. */
+function namePattern(key: string): string {
+  const before = ASCII_LETTER.test(key[0] ?? '') ? '(?<![a-z])' : '';
+  const after = ASCII_LETTER.test(key.at(-1) ?? '') ? '(?![a-z])' : '';
+  return `${before}${[...key].map(escapeRegExp).join(IGNORED_BETWEEN)}${after}`;
+}
+
+function startsWithAny(text: string, words: readonly string[]): boolean {
+  return words.some((word) => text.startsWith(word));
+}
 
 export function createCardCompanyFinder(
   companies: readonly CardCompany[],
+  context: CardCompanyContext,
   normalize: Normalizer,
 ): CardCompanyFinder {
   const keyOf = (text: string) => toHiragana(text).replace(IGNORED, '');
-  const companyByKey = new Map<string, CardCompany>();
+  const nameByKey = new Map<string, Name>();
   for (const company of companies) {
-    for (const alias of [company.name, ...company.aliases]) {
-      const key = keyOf(normalize(alias));
-      const other = companyByKey.get(key);
-      if (other && other.id !== company.id) {
-        throw new Error(
-          `Error at createCardCompanyFinder: alias "${alias}" names both ${other.id} and ${company.id}`,
-        );
+    const names: { alias: string; kind: NameKind }[] = [
+      ...[company.name, ...company.aliases].map((alias) => ({ alias, kind: 'alias' as const })),
+      ...company.sharedNames.map((alias) => ({ alias, kind: 'shared' as const })),
+      ...company.walletNames.map((alias) => ({ alias, kind: 'wallet' as const })),
+      ...company.serviceNames.map((alias) => ({ alias, kind: 'service' as const })),
+    ];
+    for (const { alias, kind } of names) {
+      // As normalized (romaji read as kana) and as written, for English text, where romaji is kept.
+      for (const key of new Set([keyOf(normalize(alias)), keyOf(foldCharacters(alias))])) {
+        const other = nameByKey.get(key);
+        if (other && other.company.id !== company.id) {
+          throw new Error(
+            `Error at createCardCompanyFinder: name "${alias}" names both ${other.company.id} and ${company.id}`,
+          );
+        }
+        if (key) nameByKey.set(key, { company, kind });
       }
-      if (key) companyByKey.set(key, company);
     }
   }
-  const keys = [...companyByKey.keys()].sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(keys.map((key) => termPattern(key, IGNORED_BETWEEN)).join('|'), 'gu');
+  const keys = [...nameByKey.keys()].sort((a, b) => b.length - a.length);
+  const pattern = new RegExp(keys.map(namePattern).join('|'), 'gu');
+  const fold = (words: readonly string[]) => words.map((word) => toHiragana(normalize(word)));
+  const cardWords = fold(context.cardWords);
+  const paymentWords = fold(context.paymentWords);
+  const productWords = fold(context.productWords);
+  const shoppingWords = fold(context.shoppingWords);
 
-  return function findCardCompanies(normalizedText: string): CardCompanyMention[] {
-    const mentions: CardCompanyMention[] = [];
-    for (const match of toHiragana(normalizedText).matchAll(pattern)) {
-      const company = companyByKey.get(keyOf(match[0]));
+  /** 楽天銀行, auでんき, ドコモの携帯料金: a product word right after the name (or after の). */
+  function isAnotherProduct(after: string): boolean {
+    return startsWithAny(after.replace(/^\s*の?\s*/u, ''), productWords);
+  }
+
+  /**
+   * A name run into a longer word of the same script is another word: オリコン is not オリコ,
+   * and the ますた of ございますため is not マスター. After a name written in hiragana, only a
+   * particle may follow (らくてんの かーど).
+   */
+  function isInsideLongerWord(text: string, start: number, end: number): boolean {
+    const before = text[start - 1] ?? '';
+    const after = text.slice(end);
+    const first = text[start] ?? '';
+    const last = text[end - 1] ?? '';
+    if (KATAKANA.test(first) && KATAKANA.test(before)) return true;
+    if (KATAKANA.test(last) && KATAKANA.test(after[0] ?? '') && !startsWithAny(after, CARD_KATAKANA)) return true;
+    if (HIRAGANA.test(first) && HIRAGANA.test(before)) return true;
+    return HIRAGANA.test(last) && HIRAGANA.test(after[0] ?? '') && !PARTICLE_AFTER.test(after);
+  }
+
+  function isShop(after: string): boolean {
+    const rest = after.trimStart();
+    return rest.startsWith('で') && startsWithAny(rest.slice(1).trimStart(), shoppingWords);
+  }
+
+  function inContext(name: Name, rest: string, others: readonly Name[]): boolean {
+    const cardWord = cardWords.some((word) => rest.includes(word)) || others.some((o) => o.kind === 'alias');
+    if (name.kind === 'wallet') return cardWord;
+    if (name.kind === 'shared') return cardWord || paymentWords.some((word) => rest.includes(word));
+    return true;
+  }
+
+  return function findCardCompanies(normalizedText, options = {}) {
+    const kana = toHiragana(normalizedText);
+    const found: { name: Name; start: number; end: number }[] = [];
+    for (const match of kana.matchAll(pattern)) {
+      const name = nameByKey.get(keyOf(match[0]));
       const start = match.index ?? 0;
-      if (company) mentions.push({ company, start, end: start + match[0].length });
+      // A long-vowel mark after the name is part of it (マスター is matched as マスタ).
+      const end = start + match[0].length + (/^[ーｰ]+/u.exec(kana.slice(start + match[0].length))?.[0].length ?? 0);
+      if (!name) continue;
+      const after = kana.slice(end);
+      if (isInsideLongerWord(normalizedText, start, end)) continue;
+      if (name.kind !== 'alias' && name.kind !== 'service' && isAnotherProduct(after)) continue;
+      if (name.kind === 'shared' && isShop(after)) continue;
+      if (name.kind === 'wallet' && after.trimStart().startsWith('で')) continue;
+      found.push({ name, start, end });
     }
-    return mentions;
+    return found
+      .filter(({ name, start, end }) => {
+        if (options.expectingCompany) return true;
+        const rest = `${kana.slice(0, start)} ${kana.slice(end)}`;
+        return inContext(name, rest, found.filter((other) => other.start !== start).map((other) => other.name));
+      })
+      .map(({ name, start, end }) => ({ company: name.company, start, end, service: name.kind === 'service' }));
   };
 }

@@ -2,7 +2,7 @@
  * Turns the engine's decision into a structured reply: text, links and next-question buttons,
  * all taken from the knowledge base, so every channel can render it natively.
  */
-import type { KnowledgeBase } from './knowledge-base';
+import { familyMembers, type KnowledgeBase } from './knowledge-base';
 import type { CardCompany, FaqAnswer, FaqReply, IntentId, IntentScore, Link, Suggestion } from './types';
 
 export type Decision =
@@ -61,7 +61,14 @@ export function composeReply(
   cardNumberWarning = false,
 ): FaqReply {
   const warning = cardNumberWarning ? knowledgeBase.replies.cardNumberWarning : undefined;
-  const base = { cardNumberWarning, issuer: null, confidence: 0, candidates: [], section: '' } as const;
+  const base = {
+    cardNumberWarning,
+    issuer: null,
+    confidence: 0,
+    candidates: [],
+    section: '',
+    alsoAnswers: [],
+  } as const;
 
   if (decision.kind === 'empty') {
     const help = answerOf(knowledgeBase, 'help');
@@ -103,14 +110,15 @@ export function composeReply(
       links: [],
       suggestions: choices,
       section: '',
+      alsoAnswers: [],
     };
   }
 
   const answer = answerOf(knowledgeBase, kind === 'outOfScope' ? 'none' : intent);
   const extra =
-    issuer !== null
+    issuer !== null && kind === 'answer'
       ? issuerPart(knowledgeBase, issuer)
-      : intent === 'issuer_links'
+      : kind === 'answer' && intent === 'issuer_links'
         ? allCardCompanies(knowledgeBase)
         : undefined;
   return {
@@ -122,6 +130,7 @@ export function composeReply(
     links: extra?.links ?? [],
     suggestions: nextSuggestions(knowledgeBase, answer),
     section: answer.section,
+    alsoAnswers: familyMembers(knowledgeBase, answer.intent),
   };
 }
 

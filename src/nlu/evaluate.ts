@@ -1,7 +1,11 @@
-/** Scores the engine on a labelled set: intent accuracy, out-of-scope rejection, card companies. */
+/**
+ * Scores the engine on a labelled set: intent accuracy (an answer family counts for each of its
+ * members), out-of-scope rejection, card companies, and whether the stated confidence holds.
+ */
+import { type Reliability, reliability } from './calibration';
 import type { FaqEngine } from './faq-engine';
 import type { LabelledQuestion } from './labelled-set';
-import type { IntentId } from './types';
+import type { FaqReply, IntentId } from './types';
 
 export interface IntentStats {
   readonly intent: IntentId;
@@ -10,9 +14,16 @@ export interface IntentStats {
   readonly recall: number;
 }
 
+export interface Confusion {
+  readonly expected: IntentId;
+  readonly got: IntentId;
+  readonly count: number;
+  readonly examples: string[];
+}
+
 export interface Evaluation {
   readonly total: number;
-  /** In-scope questions answered with the labelled intent. */
+  /** In-scope questions answered with the labelled intent (or its answer family). */
   readonly inScopeAccuracy: number;
   readonly inScopeCount: number;
   /** Out-of-scope questions answered with "none". */
@@ -27,13 +38,32 @@ export interface Evaluation {
   readonly clarified: number;
   readonly perIntent: readonly IntentStats[];
   /** Most frequent (expected → got) mistakes. */
-  readonly confusions: readonly { expected: IntentId; got: IntentId; count: number; examples: string[] }[];
+  readonly confusions: readonly Confusion[];
+  /** Stated confidence against how often the reply was right. */
+  readonly calibration: Reliability;
+}
+
+export interface ScoredQuestion {
+  readonly question: LabelledQuestion;
+  readonly reply: FaqReply;
 }
 
 const ratio = (part: number, whole: number) => (whole === 0 ? 1 : part / whole);
 
+/** Whether the reply answers the labelled intent: that intent, one of its family, or "none" for out of scope. */
+export function isRight({ question, reply }: ScoredQuestion): boolean {
+  return reply.intent === question.intent || reply.alsoAnswers.includes(question.intent);
+}
+
+export function scoreQuestions(engine: FaqEngine, questions: readonly LabelledQuestion[]): ScoredQuestion[] {
+  return questions.map((question) => ({ question, reply: engine.ask(question.text) }));
+}
+
 export function evaluate(engine: FaqEngine, questions: readonly LabelledQuestion[]): Evaluation {
-  const results = questions.map((question) => ({ question, reply: engine.ask(question.text) }));
+  return summarize(scoreQuestions(engine, questions));
+}
+
+export function summarize(results: readonly ScoredQuestion[]): Evaluation {
   const inScope = results.filter((r) => r.question.intent !== 'none');
   const outOfScope = results.filter((r) => r.question.intent === 'none');
   const named = results.filter((r) => r.question.issuer !== null);
@@ -43,41 +73,28 @@ export function evaluate(engine: FaqEngine, questions: readonly LabelledQuestion
   const perIntent = intents.map((intent) => {
     const predicted = results.filter((r) => r.reply.intent === intent);
     const actual = results.filter((r) => r.question.intent === intent);
-    const hits = actual.filter((r) => r.reply.intent === intent).length;
     return {
       intent,
       support: actual.length,
-      precision: ratio(hits, predicted.length),
-      recall: ratio(hits, actual.length),
+      precision: ratio(predicted.filter(isRight).length, predicted.length),
+      recall: ratio(actual.filter(isRight).length, actual.length),
     };
   });
 
-  const confusionMap = new Map<
-    string,
-    { expected: IntentId; got: IntentId; count: number; examples: string[] }
-  >();
-  for (const { question, reply } of results) {
-    if (question.intent === reply.intent) continue;
+  const confusionMap = new Map<string, Confusion>();
+  for (const result of results) {
+    if (isRight(result)) continue;
+    const { question, reply } = result;
     const key = `${question.intent}→${reply.intent}`;
-    const entry = confusionMap.get(key) ?? {
-      expected: question.intent,
-      got: reply.intent,
-      count: 0,
-      examples: [],
-    };
-    entry.count++;
-    entry.examples.push(question.text);
-    confusionMap.set(key, entry);
+    const entry = confusionMap.get(key) ?? { expected: question.intent, got: reply.intent, count: 0, examples: [] };
+    confusionMap.set(key, { ...entry, count: entry.count + 1, examples: [...entry.examples, question.text] });
   }
 
   return {
     total: results.length,
-    inScopeAccuracy: ratio(
-      inScope.filter((r) => r.reply.intent === r.question.intent).length,
-      inScope.length,
-    ),
+    inScopeAccuracy: ratio(inScope.filter(isRight).length, inScope.length),
     inScopeCount: inScope.length,
-    outOfScopeRejection: ratio(outOfScope.filter((r) => r.reply.intent === 'none').length, outOfScope.length),
+    outOfScopeRejection: ratio(outOfScope.filter(isRight).length, outOfScope.length),
     outOfScopeCount: outOfScope.length,
     issuerAccuracy: ratio(named.filter((r) => r.reply.issuer?.id === r.question.issuer).length, named.length),
     issuerCount: named.length,
@@ -85,5 +102,10 @@ export function evaluate(engine: FaqEngine, questions: readonly LabelledQuestion
     clarified: results.filter((r) => r.reply.kind === 'clarify').length,
     perIntent,
     confusions: [...confusionMap.values()].sort((a, b) => b.count - a.count),
+    calibration: reliability(
+      results
+        .filter((r) => r.reply.kind === 'answer' || r.reply.kind === 'outOfScope')
+        .map((r) => ({ confidence: r.reply.confidence, right: isRight(r) })),
+    ),
   };
 }

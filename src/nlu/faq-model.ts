@@ -1,96 +1,248 @@
 /**
- * The trained part of the engine: how a text becomes features (normalize → name card companies
- * generically → tokenize → features), the classifier trained on the intents' utterances, and
- * the words that mark a question as being about this FAQ.
+ * The trained part of the engine, and how it is trained:
  *
- * `npm run build` trains once and saves the model as dist/model.json beside the compiled code,
- * so the server starts without re-tokenizing every utterance; the fingerprint of the data it was
- * trained on tells whether a saved model still fits (if not, the engine trains at start).
+ * 1. every training question (the team's utterances and the independent writers' sets, never a
+ *    sealed one) is analyzed (analyzer.ts); the Sudachi synonym groups of their words and the
+ *    document's are collected;
+ * 2. natural's naive Bayes is trained on the intents (with `none`) and on in-scope against
+ *    out-of-scope; the nearest-question index and the document's BM25 index are built;
+ * 3. the same is trained again without each of five folds of writers, to score every training
+ *    question with a model that never saw its writer; on those out-of-fold scores the
+ *    temperature (calibration.ts) and the scope decision's weights and threshold (scope.ts) are fitted.
+ *
+ * `npm run build` trains once and saves the model as dist/model.json beside the compiled code;
+ * the fingerprint of the data it was trained on tells whether a saved model still fits (if not,
+ * the engine trains at start).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type CardCompanyMention, createCardCompanyFinder } from './card-companies';
+import { type Analysis, type Analyzer, createAnalyzer } from './analyzer';
+import { fitTemperature } from './calibration';
+import { buildDocumentIndex, createDocumentScorer, type DocumentIndex } from './document-index';
 import { extractFeatures, type FeatureOptions } from './features';
-import {
-  type BayesCounts,
-  createIntentClassifier,
-  type IntentClassifier,
-  trainBayes,
-} from './intent-classifier';
+import { type BayesCounts, createIntentClassifier, type FeatureWeights, trainBayes } from './intent-classifier';
+import { createIntentScorer, type IntentScorer, type IntentScorerOptions } from './intent-scorer';
 import type { KnowledgeBase } from './knowledge-base';
-import { createNormalizer } from './normalize';
+import { fitLogistic } from './logistic';
+import { buildNeighbourIndex, createNeighbourFinder, type NeighbourIndex } from './neighbours';
+import { inScopeProbability, SCOPE_SIGNALS, type ScopeInputs, type ScopeModel, scopeSignals } from './scope';
+import { collectSynonymGroups } from './synonym-groups';
 import type { Tokenizer } from './tokenizer';
-import type { IntentId } from './types';
+import type { IntentId, IntentScore } from './types';
 
-/** Card company names become this one word, so the classifier learns the question, not the name. */
-const GENERIC_COMPANY = 'カード会社';
-const MODEL_FORMAT = 1;
+const MODEL_FORMAT = 2;
 
 export interface ModelOptions {
   readonly features: FeatureOptions;
-  /** Smoothing of the naive Bayes model (natural's default is 1). */
+  /** Smoothing of the naive Bayes counts (natural's default is 1). */
   readonly smoothing: number;
+  /** Weight of each kind of feature in naive Bayes. */
+  readonly weights: FeatureWeights;
+  readonly scorer: IntentScorerOptions;
+  /** Folds of writers for the out-of-fold scores that calibration and the scope decision are fitted on. */
+  readonly folds: number;
+}
+
+/** A question the model learns from, with who wrote it (for cross-validation by writer). */
+export interface TrainingQuestion {
+  readonly text: string;
+  readonly intent: IntentId;
+  /** `team` for intents/*.json, else the writer's set name. */
+  readonly writer: string;
 }
 
 export interface SavedModel {
   readonly format: number;
   readonly fingerprint: string;
+  readonly synonymGroups: Readonly<Record<string, readonly string[]>>;
   readonly bayes: BayesCounts;
-  readonly domainWords: readonly string[];
+  readonly scopeBayes: BayesCounts;
+  readonly neighbours: NeighbourIndex;
+  readonly document: DocumentIndex;
+  readonly knownTerms: readonly string[];
+  readonly temperature: number;
+  readonly scope: ScopeModel;
 }
 
-export interface Analysis {
-  readonly normalized: string;
-  readonly mentions: readonly CardCompanyMention[];
-  readonly features: readonly string[];
+export interface Scores {
+  /** The intents (not `none`), calibrated, most likely first. */
+  readonly intents: readonly IntentScore[];
+  /** P(the message is about this FAQ). */
+  readonly inScope: number;
+  readonly signals: readonly number[];
 }
 
-export interface FaqModel {
-  analyze(text: string): Analysis;
-  readonly classifier: IntentClassifier;
-  /** Word features seen in in-scope questions clearly more often than in out-of-scope ones. */
-  readonly domainWords: ReadonlySet<string>;
+export interface FaqModel extends Analyzer {
+  score(analysis: Analysis): Scores;
   readonly saved: SavedModel;
   /** True when the model came from a saved file rather than training at start. */
   readonly restored: boolean;
 }
 
-export function modelFingerprint(knowledgeBase: KnowledgeBase, options: ModelOptions): string {
+/** The questions the model is trained on: the team's utterances and every writer's set that is not sealed. */
+export function trainingQuestions(knowledgeBase: KnowledgeBase): TrainingQuestion[] {
+  const team = [...knowledgeBase.utterances].flatMap(([intent, texts]) =>
+    texts.map((text) => ({ text, intent, writer: 'team' })),
+  );
+  const writers = knowledgeBase.writerSets
+    .filter((set) => !set.sealed)
+    .flatMap((set) => set.questions.map(({ text, intent }) => ({ text, intent, writer: set.name })));
+  return [...team, ...writers];
+}
+
+/** The document's text per FAQ intent: section heading, question, title and answer. */
+function documentTexts(knowledgeBase: KnowledgeBase): Map<IntentId, string[]> {
+  const texts = new Map<IntentId, string[]>();
+  for (const answer of knowledgeBase.answers.values()) {
+    if (answer.section) texts.set(answer.intent, [answer.section, answer.question, answer.title, answer.text]);
+  }
+  return texts;
+}
+
+export function modelFingerprint(
+  knowledgeBase: KnowledgeBase,
+  options: ModelOptions,
+  questions: readonly TrainingQuestion[],
+): string {
   const inputs = {
     format: MODEL_FORMAT,
     options,
-    utterances: [...knowledgeBase.utterances],
+    questions,
+    document: [...documentTexts(knowledgeBase)],
     synonyms: knowledgeBase.synonyms,
-    companies: knowledgeBase.cardCompanies.map((company) => [company.id, company.name, company.aliases]),
+    companies: knowledgeBase.cardCompanies,
+    context: knowledgeBase.cardCompanyContext,
   };
   return createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
 }
 
-function withCompaniesGeneric(normalized: string, mentions: readonly CardCompanyMention[]): string {
-  let text = '';
-  let last = 0;
-  for (const { start, end } of mentions) {
-    text += `${normalized.slice(last, start)} ${GENERIC_COMPANY} `;
-    last = end;
-  }
-  return text + normalized.slice(last);
+interface Components {
+  readonly scorer: IntentScorer;
+  readonly scopeInputs: Omit<ScopeInputs, 'inVsOut'> & {
+    readonly inVsOut: (features: readonly string[]) => ScopeInputs['inVsOut'];
+  };
 }
 
-function collectDomainWords(
-  examples: readonly { intent: IntentId; features: readonly string[] }[],
-): string[] {
-  const inScope = new Map<string, number>();
-  const outOfScope = new Map<string, number>();
-  for (const { intent, features } of examples) {
-    const counts = intent === 'none' ? outOfScope : inScope;
-    for (const feature of features) {
-      if (feature.startsWith('w:')) counts.set(feature, (counts.get(feature) ?? 0) + 1);
-    }
+const OUT = 'none';
+const IN = 'about_3ds'; // the in-vs-out classifier's label for "in scope" (any in-scope id would do)
+
+function assemble(
+  parts: Pick<SavedModel, 'bayes' | 'scopeBayes' | 'neighbours' | 'document' | 'knownTerms'>,
+  synonymGroups: ReadonlyMap<string, readonly string[]>,
+  options: ModelOptions,
+): Components {
+  const bayes = createIntentClassifier(parts.bayes, options.weights);
+  const scopeBayes = createIntentClassifier(parts.scopeBayes, options.weights);
+  const ranked = bayes.intents.filter((intent) => intent !== OUT);
+  const scorer = createIntentScorer(
+    bayes,
+    createNeighbourFinder(parts.neighbours),
+    createDocumentScorer(parts.document, ranked),
+    options.scorer,
+  );
+  const outIndex = scopeBayes.intents.indexOf(OUT);
+  return {
+    scorer,
+    scopeInputs: {
+      inVsOut: (features) => ({ scores: scopeBayes.logScores(features), outIndex }),
+      noneIndex: bayes.intents.indexOf(OUT),
+      knownTerms: new Set(parts.knownTerms),
+      synonymGroups,
+    },
+  };
+}
+
+function signalsOf(components: Components, analysis: Analysis) {
+  const evidence = components.scorer.evidence(analysis.features);
+  const inputs = { ...components.scopeInputs, inVsOut: components.scopeInputs.inVsOut(analysis.features) };
+  return { evidence, signals: scopeSignals(analysis, evidence, inputs) };
+}
+
+interface Example {
+  readonly question: TrainingQuestion;
+  readonly analysis: Analysis;
+}
+
+function fitParts(examples: readonly Example[], document: DocumentIndex, smoothing: number) {
+  const labelled = examples.map(({ question, analysis }) => ({ intent: question.intent, features: analysis.features }));
+  const knownTerms = new Set<string>();
+  for (const { intent, features } of labelled) {
+    if (intent === OUT) continue;
+    for (const feature of features) if (!feature.startsWith('r:')) knownTerms.add(feature);
   }
-  return [...inScope]
-    .filter(([feature, count]) => count >= 2 && count > 2 * (outOfScope.get(feature) ?? 0))
-    .map(([feature]) => feature);
+  for (const terms of Object.values(document.weights)) for (const term of Object.keys(terms)) knownTerms.add(term);
+  return {
+    bayes: trainBayes(labelled, smoothing),
+    scopeBayes: trainBayes(
+      labelled.map(({ intent, features }) => ({ intent: intent === OUT ? OUT : IN, features })),
+      smoothing,
+    ),
+    neighbours: buildNeighbourIndex(labelled),
+    document,
+    knownTerms: [...knownTerms],
+  };
+}
+
+/** Writers in `folds` groups (the team's utterances spread over all of them), for out-of-fold scores. */
+function foldOf(question: TrainingQuestion, index: number, writers: readonly string[], folds: number): number {
+  return question.writer === 'team' ? index % folds : writers.indexOf(question.writer) % folds;
+}
+
+/** The threshold on P(in scope) that best balances in-scope recall and out-of-scope rejection. */
+function balancedThreshold(scored: readonly { p: number; inScope: boolean }[]): number {
+  const inCount = scored.filter((s) => s.inScope).length || 1;
+  const outCount = scored.length - inCount || 1;
+  let best = { threshold: 0.5, score: -1 };
+  for (let threshold = 0.2; threshold <= 0.8001; threshold += 0.01) {
+    const kept = scored.filter((s) => s.inScope && s.p >= threshold).length / inCount;
+    const rejected = scored.filter((s) => !s.inScope && s.p < threshold).length / outCount;
+    const score = kept + rejected;
+    if (score > best.score + 1e-9) best = { threshold: Math.round(threshold * 100) / 100, score };
+  }
+  return best.threshold;
+}
+
+function train(
+  examples: readonly Example[],
+  document: DocumentIndex,
+  synonymGroups: ReadonlyMap<string, readonly string[]>,
+  options: ModelOptions,
+): Pick<SavedModel, 'bayes' | 'scopeBayes' | 'neighbours' | 'document' | 'knownTerms' | 'temperature' | 'scope'> {
+  const writers = [...new Set(examples.map((e) => e.question.writer))].filter((w) => w !== 'team').sort();
+  const calibration: { scores: Float64Array; truth: number }[] = [];
+  const rows: number[][] = [];
+  const labels: boolean[] = [];
+  for (let fold = 0; fold < options.folds; fold++) {
+    const inFold = (example: Example, i: number) => foldOf(example.question, i, writers, options.folds) === fold;
+    const components = assemble(
+      fitParts(
+        examples.filter((e, i) => !inFold(e, i)),
+        document,
+        options.smoothing,
+      ),
+      synonymGroups,
+      options,
+    );
+    examples.forEach((example, i) => {
+      if (!inFold(example, i)) return;
+      const { evidence, signals } = signalsOf(components, example.analysis);
+      rows.push(signals);
+      labels.push(example.question.intent !== OUT);
+      const truth = components.scorer.intents.indexOf(example.question.intent);
+      if (truth >= 0) calibration.push({ scores: evidence.fused, truth });
+    });
+  }
+  const logistic = fitLogistic(SCOPE_SIGNALS, rows, labels);
+  const scored = rows.map((row, i) => ({
+    p: inScopeProbability({ logistic, threshold: 0.5 }, row),
+    inScope: labels[i]!,
+  }));
+  return {
+    ...fitParts(examples, document, options.smoothing),
+    temperature: fitTemperature(calibration),
+    scope: { logistic, threshold: balancedThreshold(scored) },
+  };
 }
 
 export function buildFaqModel(
@@ -98,41 +250,51 @@ export function buildFaqModel(
   knowledgeBase: KnowledgeBase,
   options: ModelOptions,
   saved?: SavedModel,
+  questions: readonly TrainingQuestion[] = trainingQuestions(knowledgeBase),
 ): FaqModel {
-  const normalize = createNormalizer(knowledgeBase.synonyms);
-  const findCardCompanies = createCardCompanyFinder(knowledgeBase.cardCompanies, normalize);
-  const analyze = (text: string): Analysis => {
-    const normalized = normalize(text);
-    const mentions = findCardCompanies(normalized);
-    const features = extractFeatures(
-      tokenizer.tokenize(withCompaniesGeneric(normalized, mentions)),
-      options.features,
-    );
-    return { normalized, mentions, features };
-  };
-
-  const fingerprint = modelFingerprint(knowledgeBase, options);
+  const fingerprint = modelFingerprint(knowledgeBase, options, questions);
   const restored = saved?.format === MODEL_FORMAT && saved.fingerprint === fingerprint;
   let model: SavedModel;
+  let analyzer: Analyzer;
   if (restored && saved) {
     model = saved;
+    analyzer = createAnalyzer(tokenizer, knowledgeBase, new Map(Object.entries(saved.synonymGroups)), options.features);
   } else {
-    const examples = [...knowledgeBase.utterances].flatMap(([intent, utterances]) =>
-      utterances.map((utterance) => ({ intent, features: analyze(utterance).features })),
+    const plain = createAnalyzer(tokenizer, knowledgeBase, new Map(), options.features);
+    const analyses = questions.map((question) => plain.analyze(question.text));
+    const documentAnalyses = [...documentTexts(knowledgeBase)].map(
+      ([intent, texts]) => [intent, texts.map((text) => plain.analyze(text))] as const,
     );
-    model = {
-      format: MODEL_FORMAT,
-      fingerprint,
-      bayes: trainBayes(examples, options.smoothing),
-      domainWords: collectDomainWords(examples),
-    };
+    const vocabulary = new Set([
+      ...analyses.flatMap((analysis) => analysis.words),
+      ...documentAnalyses.flatMap(([, list]) => list.flatMap((analysis) => analysis.words)),
+    ]);
+    const synonymGroups = collectSynonymGroups(vocabulary);
+    const groups = new Map(Object.entries(synonymGroups));
+    const withGroups = (analysis: Analysis): Analysis => ({
+      ...analysis,
+      features: extractFeatures(analysis.tokens, groups, options.features),
+    });
+    const examples = questions.map((question, i) => ({ question, analysis: withGroups(analyses[i]!) }));
+    const document = buildDocumentIndex(
+      new Map(documentAnalyses.map(([intent, list]) => [intent, list.flatMap((a) => withGroups(a).features)])),
+    );
+    model = { format: MODEL_FORMAT, fingerprint, synonymGroups, ...train(examples, document, groups, options) };
+    analyzer = createAnalyzer(tokenizer, knowledgeBase, groups, options.features);
   }
+  const components = assemble(model, new Map(Object.entries(model.synonymGroups)), options);
   return {
-    analyze,
-    classifier: createIntentClassifier(model.bayes),
-    domainWords: new Set(model.domainWords),
+    ...analyzer,
     saved: model,
     restored,
+    score(analysis) {
+      const { evidence, signals } = signalsOf(components, analysis);
+      return {
+        intents: components.scorer.rank(evidence.fused, model.temperature),
+        inScope: inScopeProbability(model.scope, signals),
+        signals,
+      };
+    },
   };
 }
 

@@ -1,17 +1,18 @@
 /**
  * Turns tokens into classifier features:
  * - `w:` dictionary forms of content words (名詞, 動詞, 形容詞, 副詞, 感動詞), so 届く/届かない/届きません meet;
- * - `r:` character bigrams and trigrams of the sentence read in hiragana, so わんたいむぱすわーど and
- *   ワンタイムパスワード, or とどかない and 届かない, share features even where kuromoji splits
- *   unknown hiragana badly or a typo breaks a word.
+ * - `g:` the Sudachi synonym groups of those words, so 締切日 meets 期日 (synonym-groups.ts);
+ * - `r:` character bigrams and trigrams of the sentence read in hiragana (long vowels as their
+ *   vowel), so わんたいむぱすわーど and ワンタイムパスワード, とどかない and 届かない, or 決裁 and
+ *   決済 share features even where kuromoji splits unknown hiragana badly or a typo breaks a word.
  */
-import type { Token } from './tokenizer';
+import { foldKana, type Token } from './tokenizer';
 
 const CONTENT_POS = new Set(['名詞', '動詞', '形容詞', '副詞', '感動詞']);
 const SKIPPED_DETAIL = new Set(['非自立', '数', '接尾', '副詞可能']);
 const NOT_READ = /[^\p{L}\p{N}]/gu;
 
-function isContentWord(token: Token): boolean {
+export function isContentWord(token: Token): boolean {
   return CONTENT_POS.has(token.partOfSpeech) && !SKIPPED_DETAIL.has(token.posDetail);
 }
 
@@ -20,7 +21,7 @@ function readingOf(tokens: readonly Token[]): string {
   for (const token of tokens) {
     if (token.partOfSpeech !== '記号') reading += token.reading;
   }
-  return reading.replace(NOT_READ, '');
+  return foldKana(reading.replace(NOT_READ, ''));
 }
 
 export interface FeatureOptions {
@@ -30,13 +31,20 @@ export interface FeatureOptions {
 
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { readingNgrams: [2, 3] };
 
+/** The content words of a text, by dictionary form (what `w:` features are made of). */
+export function contentWords(tokens: readonly Token[]): string[] {
+  return tokens.filter(isContentWord).map((token) => token.baseForm);
+}
+
 export function extractFeatures(
   tokens: readonly Token[],
+  synonymGroups: ReadonlyMap<string, readonly string[]> = new Map(),
   options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
 ): string[] {
   const features = new Set<string>();
-  for (const token of tokens) {
-    if (isContentWord(token)) features.add(`w:${token.baseForm}`);
+  for (const word of contentWords(tokens)) {
+    features.add(`w:${word}`);
+    for (const group of synonymGroups.get(word) ?? []) features.add(`g:${group}`);
   }
   const reading = readingOf(tokens);
   for (const n of options.readingNgrams) {

@@ -4,6 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { CardCompanyContext } from './card-companies';
+import { type LabelledSet, readLabelledSets } from './labelled-set';
 import type { SynonymEntry } from './normalize';
 import { ALL_INTENTS, type CardCompany, type FaqAnswer, type IntentId, isIntentId } from './types';
 
@@ -44,14 +46,33 @@ const REPLY_KEYS: readonly (keyof ReplyTexts)[] = [
   'feedbackSorry',
 ];
 
+/** The answer family an intent belongs to, if any. */
+export function familyOf(knowledgeBase: Pick<KnowledgeBase, 'answers'>, intent: IntentId): string | undefined {
+  return knowledgeBase.answers.get(intent)?.family;
+}
+
+/** The other members of an intent's answer family. */
+export function familyMembers(knowledgeBase: Pick<KnowledgeBase, 'answers'>, intent: IntentId): IntentId[] {
+  const family = familyOf(knowledgeBase, intent);
+  if (family === undefined) return [];
+  return [...knowledgeBase.answers.values()]
+    .filter((answer) => answer.family === family && answer.intent !== intent)
+    .map((answer) => answer.intent);
+}
+
 export interface KnowledgeBase {
   readonly answers: ReadonlyMap<IntentId, FaqAnswer>;
   readonly replies: ReplyTexts;
   readonly cardCompanies: readonly CardCompany[];
   /** The source's "as of" date for the card-company list, e.g. 令和7年3月27日現在. */
   readonly cardCompaniesAsOf: string;
+  /** When a name means the card (card words, product words, shopping words). */
+  readonly cardCompanyContext: CardCompanyContext;
   readonly synonyms: readonly SynonymEntry[];
+  /** The team's training utterances (intents/*.json). */
   readonly utterances: ReadonlyMap<IntentId, readonly string[]>;
+  /** Independent writers' labelled questions (intents/writers/*.jsonl); sealed ones are never trained on. */
+  readonly writerSets: readonly LabelledSet[];
 }
 
 export class KnowledgeBaseError extends Error {
@@ -124,6 +145,7 @@ function loadAnswers(file: string): Pick<KnowledgeBase, 'answers' | 'replies'> {
       question: expectString(file, `answers[${i}].question`, entry.question, isNone),
       section: expectString(file, `answers[${i}].section`, entry.section, true),
       text: expectString(file, `answers[${i}].text`, entry.text),
+      ...(entry.family === undefined ? {} : { family: expectString(file, `answers[${i}].family`, entry.family) }),
       next: expectStrings(file, `answers[${i}].next`, entry.next).map((id, j) =>
         expectIntent(file, `answers[${i}].next[${j}]`, id),
       ),
@@ -143,8 +165,14 @@ function loadAnswers(file: string): Pick<KnowledgeBase, 'answers' | 'replies'> {
   return { answers, replies: texts };
 }
 
-function loadCardCompanies(file: string): Pick<KnowledgeBase, 'cardCompanies' | 'cardCompaniesAsOf'> {
-  const raw = readJson(file) as { asOf?: unknown; companies?: unknown };
+function optionalStrings(file: string, where: string, value: unknown): string[] {
+  return value === undefined ? [] : expectStrings(file, where, value);
+}
+
+function loadCardCompanies(
+  file: string,
+): Pick<KnowledgeBase, 'cardCompanies' | 'cardCompaniesAsOf' | 'cardCompanyContext'> {
+  const raw = readJson(file) as Record<string, unknown>;
   if (!Array.isArray(raw.companies)) throw new KnowledgeBaseError(file, 'expected a "companies" list');
   const seen = new Set<string>();
   const cardCompanies = raw.companies.map((entry: Record<string, unknown>, i: number): CardCompany => {
@@ -165,10 +193,22 @@ function loadCardCompanies(file: string): Pick<KnowledgeBase, 'cardCompanies' | 
         ? {}
         : { serviceName: expectString(file, `companies[${i}].serviceName`, entry.serviceName) }),
       aliases: expectStrings(file, `companies[${i}].aliases`, entry.aliases),
+      sharedNames: optionalStrings(file, `companies[${i}].sharedNames`, entry.sharedNames),
+      walletNames: optionalStrings(file, `companies[${i}].walletNames`, entry.walletNames),
+      serviceNames: optionalStrings(file, `companies[${i}].serviceNames`, entry.serviceNames),
       url,
     };
   });
-  return { cardCompanies, cardCompaniesAsOf: expectString(file, 'asOf', raw.asOf) };
+  return {
+    cardCompanies,
+    cardCompaniesAsOf: expectString(file, 'asOf', raw.asOf),
+    cardCompanyContext: {
+      cardWords: expectStrings(file, 'cardWords', raw.cardWords),
+      paymentWords: expectStrings(file, 'paymentWords', raw.paymentWords),
+      productWords: expectStrings(file, 'productWords', raw.productWords),
+      shoppingWords: expectStrings(file, 'shoppingWords', raw.shoppingWords),
+    },
+  };
 }
 
 function loadSynonyms(file: string): SynonymEntry[] {
@@ -204,5 +244,6 @@ export function loadKnowledgeBase(root: string = projectRoot()): KnowledgeBase {
     ...loadCardCompanies(path.join(root, 'data', 'card-companies.json')),
     synonyms: loadSynonyms(path.join(root, 'data', 'synonyms.json')),
     utterances: loadUtterances(path.join(root, 'intents')),
+    writerSets: readLabelledSets(path.join(root, 'intents', 'writers')),
   };
 }

@@ -45,6 +45,27 @@ export function toHiragana(text: string): string {
   return text.replace(/[\u30a1-\u30f6]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0x60));
 }
 
+const VOWEL_ROWS: readonly [string, string][] = [
+  ['あかさたなはまやらわがざだばぱぁゃゎゕ', 'あ'],
+  ['いきしちにひみりゐぎじぢびぴぃ', 'い'],
+  ['うくすつぬふむゆるぐずづぶぷぅゅっゔ', 'う'],
+  ['えけせてねへめれゑげぜでべぺぇゖ', 'え'],
+  ['おこそとのほもよろをごぞどぼぽぉょ', 'お'],
+];
+const VOWEL_OF = new Map(VOWEL_ROWS.flatMap(([row, vowel]) => [...row].map((kana) => [kana, vowel])));
+
+/**
+ * A reading-folded view for comparing spellings: katakana as hiragana, and a long-vowel mark as
+ * the vowel it lengthens (カード, かーど and the romaji "kaado" all become かあど).
+ */
+export function foldKana(text: string): string {
+  const hiragana = toHiragana(text);
+  if (!hiragana.includes('ー')) return hiragana;
+  let folded = '';
+  for (const ch of hiragana) folded += ch === 'ー' ? (VOWEL_OF.get(folded.at(-1) ?? '') ?? ch) : ch;
+  return folded;
+}
+
 /** kuromoji throws on NUL and on unpaired surrogates; they carry no meaning, so they become spaces. */
 // eslint-disable-next-line no-control-regex -- matching NUL is the point
 const UNTOKENIZABLE = /[\u0000\p{Cs}]/gu;

@@ -48,6 +48,11 @@ export interface FaqAnswer {
   /** The heading or question of the source document the answer comes from. */
   readonly section: string;
   readonly text: string;
+  /**
+   * Answers of one family come from overlapping sections of the document (how to register and
+   * registration status, say); each one's text carries the facts of all of them.
+   */
+  readonly family?: string;
   readonly next: readonly IntentId[];
   /** The answer sends the user to their card company, so the bot offers that company's page. */
   readonly offersCardCompanyPage: boolean;
@@ -59,7 +64,14 @@ export interface CardCompany {
   readonly name: string;
   /** The brand's 3-D Secure programme name, e.g. "Visa Secure". */
   readonly serviceName?: string;
+  /** Names that always mean this card (楽天カード, JCB, アメックス). */
   readonly aliases: readonly string[];
+  /** Names shared with a bank, a shop or a car maker (楽天, イオン): the card only beside a card or payment word. */
+  readonly sharedNames: readonly string[];
+  /** Names of a wallet or phone company that is a way to pay itself (PayPay, au): the card only beside a card word. */
+  readonly walletNames: readonly string[];
+  /** A brand's names for its 3-D Secure programme (Visa Secure, J/Secure): the brand, read as 3-D Secure. */
+  readonly serviceNames: readonly string[];
   readonly url: string;
 }
 
@@ -84,6 +96,8 @@ export interface FaqReply {
   readonly suggestions: readonly Suggestion[];
   /** The source section of the answer, for staff; empty when not from the document. */
   readonly section: string;
+  /** The other intents whose facts this reply carries (its answer family), e.g. registration_status beside how_to_register. */
+  readonly alsoAnswers: readonly IntentId[];
   /** The best-scoring intents, most likely first, for staff and for clarification. */
   readonly candidates: readonly IntentScore[];
   /** True when the message held what looks like a card number (never echoed). */

@@ -1,0 +1,69 @@
+/**
+ * How a text becomes what the classifiers read, as a list of stages:
+ *
+ *   normalize      width, case, emoji, dashes; romaji words as hiragana        (normalize.ts)
+ *   cardCompanies  the card company slot, filled only in context; each accepted
+ *                  name is read as the word カード, so a name never sways the intent (card-companies.ts)
+ *   tokenize       kuromoji                                                      (tokenizer.ts)
+ *   foldTerms      the team's spellings of the FAQ's terms, on morpheme boundaries (lexicon.ts)
+ *   features       words, synonym groups, reading n-grams                        (features.ts)
+ */
+import { type CardCompanyFinder, type CardCompanyMention, createCardCompanyFinder } from './card-companies';
+import { contentWords, extractFeatures, type FeatureOptions } from './features';
+import type { KnowledgeBase } from './knowledge-base';
+import { createTermFolder } from './lexicon';
+import { normalize } from './normalize';
+import type { Token, Tokenizer } from './tokenizer';
+
+/** What an accepted card company name is read as; a brand's programme name (Visa Secure) as 3-D Secure. */
+const COMPANY_AS_WORD = 'カード';
+const SERVICE_AS_WORD = '3dセキュア';
+
+export interface Analysis {
+  readonly normalized: string;
+  readonly mentions: readonly CardCompanyMention[];
+  /** Tokens after the terms were folded, card company names read as カード. */
+  readonly tokens: readonly Token[];
+  /** Dictionary forms of the content words. */
+  readonly words: readonly string[];
+  readonly features: readonly string[];
+}
+
+export interface Analyzer {
+  analyze(text: string): Analysis;
+  readonly findCardCompanies: CardCompanyFinder;
+}
+
+function withCompaniesAsWord(normalized: string, mentions: readonly CardCompanyMention[]): string {
+  let text = '';
+  let last = 0;
+  for (const { start, end, service } of mentions) {
+    text += `${normalized.slice(last, start)} ${service ? SERVICE_AS_WORD : COMPANY_AS_WORD} `;
+    last = end;
+  }
+  return text + normalized.slice(last);
+}
+
+export function createAnalyzer(
+  tokenizer: Tokenizer,
+  knowledgeBase: KnowledgeBase,
+  synonymGroups: ReadonlyMap<string, readonly string[]>,
+  featureOptions: FeatureOptions,
+): Analyzer {
+  const findCardCompanies = createCardCompanyFinder(
+    knowledgeBase.cardCompanies,
+    knowledgeBase.cardCompanyContext,
+    normalize,
+  );
+  const foldTerms = createTermFolder(knowledgeBase.synonyms, tokenizer);
+  return {
+    findCardCompanies,
+    analyze(text) {
+      const normalized = normalize(text);
+      const mentions = findCardCompanies(normalized);
+      const tokens = foldTerms(tokenizer.tokenize(withCompaniesAsWord(normalized, mentions)));
+      const features = extractFeatures(tokens, synonymGroups, featureOptions);
+      return { normalized, mentions, tokens, words: contentWords(tokens), features };
+    },
+  };
+}

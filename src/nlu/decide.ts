@@ -1,0 +1,60 @@
+/**
+ * What the bot does with an understood message, as one pure rule:
+ *
+ * 1. a button's own question (exact text) → that button's answer;
+ * 2. nothing but a card company's name (「楽天カード」, 「JCBです」) → that company's page;
+ * 3. P(in scope) below the scope threshold → 「お答えできません」;
+ * 4. the two best intents close, and not of one answer family → ask which one was meant;
+ * 5. otherwise → the best intent's answer (an answer family's reply carries its members' facts).
+ *
+ * A named card company is a slot: its page is added to whatever the answer is.
+ */
+import type { CardCompanyMention } from './card-companies';
+import type { Decision } from './compose-reply';
+import type { ScopeModel } from './scope';
+import type { IntentId, IntentScore } from './types';
+
+export interface DecisionOptions {
+  /** A runner-up at least this share of the best intent's probability makes the two "close". */
+  readonly closeRatio: number;
+}
+
+export interface Understood {
+  readonly intents: readonly IntentScore[];
+  readonly inScope: number;
+  readonly mentions: readonly CardCompanyMention[];
+  readonly words: readonly string[];
+}
+
+/** What a card company's name is read as (analyzer.ts), so a message of nothing else names only the company. */
+const NAME_ONLY_WORDS = new Set(['カード']);
+
+export function decide(
+  understood: Understood,
+  exactIntent: IntentId | undefined,
+  scope: Pick<ScopeModel, 'threshold'>,
+  options: DecisionOptions,
+  familyOf: (intent: IntentId) => string | undefined = () => undefined,
+): Decision {
+  const issuer = understood.mentions[0]?.company ?? null;
+  const candidates = understood.intents;
+  const [best, runnerUp] = candidates;
+  if (exactIntent) return { kind: 'answer', intent: exactIntent, confidence: 1, issuer, candidates };
+  if (issuer && understood.words.every((word) => NAME_ONLY_WORDS.has(word))) {
+    return { kind: 'answer', intent: 'issuer_links', confidence: understood.inScope, issuer, candidates };
+  }
+  if (!best || understood.inScope < scope.threshold) {
+    return { kind: 'outOfScope', intent: 'none', confidence: 1 - understood.inScope, issuer, candidates };
+  }
+  const sameFamily =
+    runnerUp !== undefined && familyOf(best.intent) !== undefined && familyOf(best.intent) === familyOf(runnerUp.intent);
+  if (runnerUp && !sameFamily && runnerUp.confidence >= best.confidence * options.closeRatio) {
+    return { kind: 'clarify', intent: best.intent, confidence: best.confidence, issuer, candidates };
+  }
+  // The reply is right when the message is in scope and asks this intent or one of its family.
+  const family = familyOf(best.intent);
+  const intentProbability = candidates
+    .filter((c) => c.intent === best.intent || (family !== undefined && familyOf(c.intent) === family))
+    .reduce((sum, c) => sum + c.confidence, 0);
+  return { kind: 'answer', intent: best.intent, confidence: understood.inScope * intentProbability, issuer, candidates };
+}

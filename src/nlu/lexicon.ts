@@ -1,0 +1,62 @@
+/**
+ * The team's spellings of the FAQ's terms (data/synonyms.json: variants, abbreviations, common
+ * conversion mistakes) folded to one canonical word, on morpheme boundaries only.
+ *
+ * A variant is matched against the tokens kuromoji found, and only where it starts at the start
+ * of a token and ends at the end of one: 「来ない」 is a variant of 届かない, but 「出来ない」 and
+ * 「できてない」 keep their meaning, because their 来/き is inside another word. Matching compares
+ * a reading-folded view (katakana as hiragana, a long-vowel mark as its vowel), so one variant
+ * covers its katakana, hiragana and romaji-converted spellings.
+ */
+import type { SynonymEntry } from './normalize';
+import { foldCharacters, normalize } from './normalize';
+import { foldKana, type Token, type Tokenizer } from './tokenizer';
+
+/** The longest variant, in tokens, worth trying at one position. */
+const MAX_TOKENS_PER_VARIANT = 12;
+
+export type TermFolder = (tokens: readonly Token[]) => Token[];
+
+export function createTermFolder(synonyms: readonly SynonymEntry[], tokenizer: Tokenizer): TermFolder {
+  const canonicalTokens = new Map<string, Token[]>();
+  for (const { canonical, variants } of synonyms) {
+    const tokens = tokenizer.tokenize(foldCharacters(canonical));
+    for (const variant of [canonical, ...variants]) {
+      const key = foldKana(foldCharacters(variant));
+      if (key) canonicalTokens.set(key, tokens);
+    }
+  }
+  const longestKey = Math.max(0, ...[...canonicalTokens.keys()].map((key) => key.length));
+
+  return function foldTerms(tokens: readonly Token[]): Token[] {
+    const keys = tokens.map((token) => foldKana(token.surface));
+    const folded: Token[] = [];
+    let i = 0;
+    while (i < tokens.length) {
+      let match: { end: number; tokens: Token[] } | undefined;
+      let key = '';
+      for (let j = i; j < tokens.length && j < i + MAX_TOKENS_PER_VARIANT; j++) {
+        key += keys[j];
+        if (key.length > longestKey) break;
+        const canonical = canonicalTokens.get(key);
+        if (canonical) match = { end: j + 1, tokens: canonical };
+      }
+      if (match) {
+        folded.push(...match.tokens);
+        i = match.end;
+      } else {
+        folded.push(tokens[i]!);
+        i++;
+      }
+    }
+    return folded;
+  };
+}
+
+export type TokenReader = (text: string) => Token[];
+
+/** Normalize, tokenize and fold the terms: how the engine reads a text, for tools that need its words. */
+export function createTokenReader(tokenizer: Tokenizer, synonyms: readonly SynonymEntry[]): TokenReader {
+  const foldTerms = createTermFolder(synonyms, tokenizer);
+  return (text) => foldTerms(tokenizer.tokenize(normalize(text)));
+}

@@ -1,0 +1,83 @@
+/**
+ * Whether a message is about this FAQ at all: a decision of its own, separate from choosing
+ * among the intents. Six pieces of evidence, weighed by a logistic regression fitted on
+ * out-of-fold values (each training question scored by a model that did not see its writer):
+ *
+ *   inVsOut         naive Bayes log-odds, all in-scope questions against the out-of-scope ones,
+ *                   with equal priors (natural, like the intent classifier)
+ *   bestVsNone      the best intent's Bayes log score against the `none` class's
+ *   outShare        the share of out-of-scope questions among the 10 nearest training questions
+ *   nearestIn       similarity of the nearest in-scope training question
+ *   nearestOut      similarity of the nearest out-of-scope training question
+ *   unseenWords     content words that neither the in-scope training questions nor the document
+ *                   use, nor any of their synonym groups (えきねっと, 補償, 在留カード): evidence
+ *                   the message is about something else
+ *
+ * The result is P(in scope); below the threshold (chosen by cross-validation, with in-scope
+ * recall and out-of-scope rejection weighed equally) the bot says it cannot answer.
+ */
+import type { Analysis } from './analyzer';
+import { isContentWord } from './features';
+import type { IntentEvidence } from './intent-scorer';
+import { type LogisticModel, predictLogistic } from './logistic';
+import type { IntentId } from './types';
+
+export const SCOPE_SIGNALS = ['inVsOut', 'bestVsNone', 'outShare', 'nearestIn', 'nearestOut', 'unseenWords'] as const;
+
+/** Unseen words beyond this many say nothing more. */
+const MAX_UNSEEN = 4;
+/** A hiragana fragment this short is more likely kuromoji cutting a word badly than a word. */
+const HIRAGANA_FRAGMENT = /^[\u3041-\u309f]{1,2}$/u;
+
+export interface ScopeModel {
+  readonly logistic: LogisticModel;
+  /** P(in scope) at or above this is in scope. */
+  readonly threshold: number;
+}
+
+export interface ScopeInputs {
+  /** Log score of each class of the in-vs-out Bayes classifier, and the position of its out-of-scope class. */
+  readonly inVsOut: { readonly scores: Float64Array; readonly outIndex: number };
+  /** Position of `none` among the intent classifier's classes. */
+  readonly noneIndex: number;
+  /** Words (`w:`) and synonym groups (`g:`) the in-scope training questions or the document use. */
+  readonly knownTerms: ReadonlySet<string>;
+  readonly synonymGroups: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Content words kuromoji knows, that no in-scope question or the document uses, even through a synonym. */
+export function unseenWords(
+  analysis: Analysis,
+  knownTerms: ReadonlySet<string>,
+  synonymGroups: ReadonlyMap<string, readonly string[]>,
+): string[] {
+  return analysis.tokens
+    .filter((token) => isContentWord(token) && token.known && !HIRAGANA_FRAGMENT.test(token.surface))
+    .map((token) => token.baseForm)
+    .filter(
+      (word) =>
+        !knownTerms.has(`w:${word}`) &&
+        !(synonymGroups.get(word) ?? []).some((group) => knownTerms.has(`g:${group}`)),
+    );
+}
+
+export function scopeSignals(analysis: Analysis, evidence: IntentEvidence, inputs: ScopeInputs): number[] {
+  const { scores, outIndex } = inputs.inVsOut;
+  const inVsOut = scores[1 - outIndex]! - scores[outIndex]!;
+  let bestIntent = -Infinity;
+  evidence.bayes.forEach((score, c) => {
+    if (c !== inputs.noneIndex && score > bestIntent) bestIntent = score;
+  });
+  const bestVsNone = bestIntent - evidence.bayes[inputs.noneIndex]!;
+  const isOut = (intent: IntentId) => intent === 'none';
+  const neighbours = evidence.neighbours;
+  const outShare = neighbours.length ? neighbours.filter((n) => isOut(n.intent)).length / neighbours.length : 1;
+  const nearestIn = neighbours.find((n) => !isOut(n.intent))?.similarity ?? 0;
+  const nearestOut = neighbours.find((n) => isOut(n.intent))?.similarity ?? 0;
+  const unseen = Math.min(MAX_UNSEEN, unseenWords(analysis, inputs.knownTerms, inputs.synonymGroups).length);
+  return [inVsOut, bestVsNone, outShare, nearestIn, nearestOut, unseen];
+}
+
+export function inScopeProbability(model: ScopeModel, signals: readonly number[]): number {
+  return predictLogistic(model.logistic, signals);
+}
