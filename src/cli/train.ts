@@ -1,22 +1,24 @@
 /**
- * Part of `npm run build`: trains the engine on intents/ and saves the model as dist/model.json,
- * so the server starts without re-tokenizing every training utterance.
+ * Part of `npm run build`: trains the engine on intents/ (always anew) and saves the model as
+ * dist/model.json, so the server starts without re-tokenizing and re-fitting everything.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { loadFaqEngine, projectRoot, savedModelPath } from '../nlu';
+import { loadFaqEngine, loadTokenizer, projectRoot, savedModelPath, writeSavedModel } from '../nlu';
 
-async function main(): Promise<void> {
-  const { engine } = await loadFaqEngine();
+export async function trainAndSave(): Promise<string> {
+  const { engine } = await loadFaqEngine(loadTokenizer(), undefined, { fresh: true });
   const file = savedModelPath(projectRoot());
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(engine.model.saved));
-  process.stdout.write(`Saved the trained model to ${path.relative(process.cwd(), file)}\n`);
+  writeSavedModel(file, engine.model.saved);
+  return file;
 }
 
 if (require.main === module) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  });
+  trainAndSave()
+    .then((file) =>
+      process.stdout.write(`Saved the trained model to ${path.relative(process.cwd(), file)}\n`),
+    )
+    .catch((error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    });
 }

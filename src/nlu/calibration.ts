@@ -10,7 +10,8 @@ export function fitTemperature(examples: readonly { scores: Float64Array; truth:
   const loss = (logTemperature: number) => {
     const temperature = Math.exp(logTemperature);
     let sum = 0;
-    for (const { scores, truth } of examples) sum -= Math.log(Math.max(1e-12, softmax(scores, temperature)[truth]!));
+    for (const { scores, truth } of examples)
+      sum -= Math.log(Math.max(1e-12, softmax(scores, temperature)[truth]!));
     return sum;
   };
   // Golden-section search over log T in [1/20, 50]: the log loss has one minimum in T.
@@ -49,7 +50,8 @@ export function reliability(predictions: readonly { confidence: number; right: b
   const bands = BOUNDS.slice(0, -1).map((from, i) => {
     const to = BOUNDS[i + 1]!;
     const inBand = predictions.filter((p) => p.confidence >= from && p.confidence < to);
-    const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
+    const mean = (values: number[]) =>
+      values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0;
     return {
       from,
       to: Math.min(1, to),
@@ -59,6 +61,9 @@ export function reliability(predictions: readonly { confidence: number; right: b
     };
   });
   const total = predictions.length || 1;
-  const expectedError = bands.reduce((sum, b) => sum + (b.count / total) * Math.abs(b.confidence - b.accuracy), 0);
+  const expectedError = bands.reduce(
+    (sum, b) => sum + (b.count / total) * Math.abs(b.confidence - b.accuracy),
+    0,
+  );
   return { bands, expectedError };
 }

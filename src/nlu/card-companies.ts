@@ -49,9 +49,18 @@ const ASCII_LETTER = /[a-z]/;
 const KATAKANA = /[\u30a1-\u30fa\u30fc]/u;
 const HIRAGANA = /[\u3041-\u3096]/u;
 /** What may follow a name written in hiragana: a particle, then anything but more of the same word. */
-const PARTICLE_AFTER = /^(の|で|が|は|を|に|も|と|か|や|へ|って|から|だ|です)(?![\u3041-\u3096]{3})/u;
+const PARTICLE_AFTER = /^(の|で|が|は|を|に|も|と|か|や|へ|って|から|だ|です)/u;
 /** Katakana words that may follow a katakana name and still be the card (エポスゴールド). */
-const CARD_KATAKANA = ['カード', 'ゴールド', 'プラチナ', 'クラシック', 'ブラック', 'プラス', 'セキュア', 'ネット'];
+const CARD_KATAKANA = [
+  'カード',
+  'ゴールド',
+  'プラチナ',
+  'クラシック',
+  'ブラック',
+  'プラス',
+  'セキュア',
+  'ネット',
+];
 
 type NameKind = 'alias' | 'shared' | 'wallet' | 'service';
 
@@ -122,7 +131,8 @@ export function createCardCompanyFinder(
     const first = text[start] ?? '';
     const last = text[end - 1] ?? '';
     if (KATAKANA.test(first) && KATAKANA.test(before)) return true;
-    if (KATAKANA.test(last) && KATAKANA.test(after[0] ?? '') && !startsWithAny(after, CARD_KATAKANA)) return true;
+    if (KATAKANA.test(last) && KATAKANA.test(after[0] ?? '') && !startsWithAny(after, CARD_KATAKANA))
+      return true;
     if (HIRAGANA.test(first) && HIRAGANA.test(before)) return true;
     return HIRAGANA.test(last) && HIRAGANA.test(after[0] ?? '') && !PARTICLE_AFTER.test(after);
   }
@@ -146,21 +156,31 @@ export function createCardCompanyFinder(
       const name = nameByKey.get(keyOf(match[0]));
       const start = match.index ?? 0;
       // A long-vowel mark after the name is part of it (マスター is matched as マスタ).
-      const end = start + match[0].length + (/^[ーｰ]+/u.exec(kana.slice(start + match[0].length))?.[0].length ?? 0);
+      const end =
+        start + match[0].length + (/^[ーｰ]+/u.exec(kana.slice(start + match[0].length))?.[0].length ?? 0);
       if (!name) continue;
       const after = kana.slice(end);
       if (isInsideLongerWord(normalizedText, start, end)) continue;
       if (name.kind !== 'alias' && name.kind !== 'service' && isAnotherProduct(after)) continue;
       if (name.kind === 'shared' && isShop(after)) continue;
-      if (name.kind === 'wallet' && after.trimStart().startsWith('で')) continue;
+      if (name.kind === 'wallet' && /^\s*で(?!す)/u.test(after)) continue;
       found.push({ name, start, end });
     }
     return found
       .filter(({ name, start, end }) => {
         if (options.expectingCompany) return true;
         const rest = `${kana.slice(0, start)} ${kana.slice(end)}`;
-        return inContext(name, rest, found.filter((other) => other.start !== start).map((other) => other.name));
+        return inContext(
+          name,
+          rest,
+          found.filter((other) => other.start !== start).map((other) => other.name),
+        );
       })
-      .map(({ name, start, end }) => ({ company: name.company, start, end, service: name.kind === 'service' }));
+      .map(({ name, start, end }) => ({
+        company: name.company,
+        start,
+        end,
+        service: name.kind === 'service',
+      }));
   };
 }

@@ -47,7 +47,9 @@ export function decide(
     return { kind: 'outOfScope', intent: 'none', confidence: 1 - understood.inScope, issuer, candidates };
   }
   const sameFamily =
-    runnerUp !== undefined && familyOf(best.intent) !== undefined && familyOf(best.intent) === familyOf(runnerUp.intent);
+    runnerUp !== undefined &&
+    familyOf(best.intent) !== undefined &&
+    familyOf(best.intent) === familyOf(runnerUp.intent);
   if (runnerUp && !sameFamily && runnerUp.confidence >= best.confidence * options.closeRatio) {
     return { kind: 'clarify', intent: best.intent, confidence: best.confidence, issuer, candidates };
   }
@@ -56,5 +58,11 @@ export function decide(
   const intentProbability = candidates
     .filter((c) => c.intent === best.intent || (family !== undefined && familyOf(c.intent) === family))
     .reduce((sum, c) => sum + c.confidence, 0);
-  return { kind: 'answer', intent: best.intent, confidence: understood.inScope * intentProbability, issuer, candidates };
+  return {
+    kind: 'answer',
+    intent: best.intent,
+    confidence: understood.inScope * intentProbability,
+    issuer,
+    candidates,
+  };
 }

@@ -86,7 +86,12 @@ export function summarize(results: readonly ScoredQuestion[]): Evaluation {
     if (isRight(result)) continue;
     const { question, reply } = result;
     const key = `${question.intent}→${reply.intent}`;
-    const entry = confusionMap.get(key) ?? { expected: question.intent, got: reply.intent, count: 0, examples: [] };
+    const entry = confusionMap.get(key) ?? {
+      expected: question.intent,
+      got: reply.intent,
+      count: 0,
+      examples: [],
+    };
     confusionMap.set(key, { ...entry, count: entry.count + 1, examples: [...entry.examples, question.text] });
   }
 

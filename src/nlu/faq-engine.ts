@@ -13,7 +13,14 @@ import type { CardCompanyMention, FindOptions } from './card-companies';
 import { containsCardNumber, maskCardNumbers } from './card-number';
 import { composeReply } from './compose-reply';
 import { decide, type DecisionOptions } from './decide';
-import { buildFaqModel, type FaqModel, type ModelOptions, type SavedModel, type Scores, type TrainingQuestion } from './faq-model';
+import {
+  buildFaqModel,
+  type FaqModel,
+  type ModelOptions,
+  type SavedModel,
+  type Scores,
+  type TrainingQuestion,
+} from './faq-model';
 import { DEFAULT_FEATURE_OPTIONS } from './features';
 import { familyOf, type KnowledgeBase } from './knowledge-base';
 import { normalize } from './normalize';

@@ -21,7 +21,12 @@ import { type Analysis, type Analyzer, createAnalyzer } from './analyzer';
 import { fitTemperature } from './calibration';
 import { buildDocumentIndex, createDocumentScorer, type DocumentIndex } from './document-index';
 import { extractFeatures, type FeatureOptions } from './features';
-import { type BayesCounts, createIntentClassifier, type FeatureWeights, trainBayes } from './intent-classifier';
+import {
+  type BayesCounts,
+  createIntentClassifier,
+  type FeatureWeights,
+  trainBayes,
+} from './intent-classifier';
 import { createIntentScorer, type IntentScorer, type IntentScorerOptions } from './intent-scorer';
 import type { KnowledgeBase } from './knowledge-base';
 import { fitLogistic } from './logistic';
@@ -31,6 +36,10 @@ import { collectSynonymGroups } from './synonym-groups';
 import type { Tokenizer } from './tokenizer';
 import type { IntentId, IntentScore } from './types';
 
+/**
+ * Part of the fingerprint: raise it whenever the way the engine analyzes or scores changes, so
+ * that a model saved by older code is not used (`npm run build` and the tests always retrain).
+ */
 const MODEL_FORMAT = 2;
 
 export interface ModelOptions {
@@ -95,7 +104,8 @@ export function trainingQuestions(knowledgeBase: KnowledgeBase): TrainingQuestio
 function documentTexts(knowledgeBase: KnowledgeBase): Map<IntentId, string[]> {
   const texts = new Map<IntentId, string[]>();
   for (const answer of knowledgeBase.answers.values()) {
-    if (answer.section) texts.set(answer.intent, [answer.section, answer.question, answer.title, answer.text]);
+    if (answer.section)
+      texts.set(answer.intent, [answer.section, answer.question, answer.title, answer.text]);
   }
   return texts;
 }
@@ -105,9 +115,10 @@ export function modelFingerprint(
   options: ModelOptions,
   questions: readonly TrainingQuestion[],
 ): string {
+  const { features, smoothing, weights, scorer, folds } = options;
   const inputs = {
     format: MODEL_FORMAT,
-    options,
+    options: { features, smoothing, weights, scorer, folds },
     questions,
     document: [...documentTexts(knowledgeBase)],
     synonyms: knowledgeBase.synonyms,
@@ -165,13 +176,17 @@ interface Example {
 }
 
 function fitParts(examples: readonly Example[], document: DocumentIndex, smoothing: number) {
-  const labelled = examples.map(({ question, analysis }) => ({ intent: question.intent, features: analysis.features }));
+  const labelled = examples.map(({ question, analysis }) => ({
+    intent: question.intent,
+    features: analysis.features,
+  }));
   const knownTerms = new Set<string>();
   for (const { intent, features } of labelled) {
     if (intent === OUT) continue;
     for (const feature of features) if (!feature.startsWith('r:')) knownTerms.add(feature);
   }
-  for (const terms of Object.values(document.weights)) for (const term of Object.keys(terms)) knownTerms.add(term);
+  for (const terms of Object.values(document.weights))
+    for (const term of Object.keys(terms)) knownTerms.add(term);
   return {
     bayes: trainBayes(labelled, smoothing),
     scopeBayes: trainBayes(
@@ -185,7 +200,12 @@ function fitParts(examples: readonly Example[], document: DocumentIndex, smoothi
 }
 
 /** Writers in `folds` groups (the team's utterances spread over all of them), for out-of-fold scores. */
-function foldOf(question: TrainingQuestion, index: number, writers: readonly string[], folds: number): number {
+function foldOf(
+  question: TrainingQuestion,
+  index: number,
+  writers: readonly string[],
+  folds: number,
+): number {
   return question.writer === 'team' ? index % folds : writers.indexOf(question.writer) % folds;
 }
 
@@ -208,13 +228,17 @@ function train(
   document: DocumentIndex,
   synonymGroups: ReadonlyMap<string, readonly string[]>,
   options: ModelOptions,
-): Pick<SavedModel, 'bayes' | 'scopeBayes' | 'neighbours' | 'document' | 'knownTerms' | 'temperature' | 'scope'> {
+): Pick<
+  SavedModel,
+  'bayes' | 'scopeBayes' | 'neighbours' | 'document' | 'knownTerms' | 'temperature' | 'scope'
+> {
   const writers = [...new Set(examples.map((e) => e.question.writer))].filter((w) => w !== 'team').sort();
   const calibration: { scores: Float64Array; truth: number }[] = [];
   const rows: number[][] = [];
   const labels: boolean[] = [];
   for (let fold = 0; fold < options.folds; fold++) {
-    const inFold = (example: Example, i: number) => foldOf(example.question, i, writers, options.folds) === fold;
+    const inFold = (example: Example, i: number) =>
+      foldOf(example.question, i, writers, options.folds) === fold;
     const components = assemble(
       fitParts(
         examples.filter((e, i) => !inFold(e, i)),
@@ -258,7 +282,12 @@ export function buildFaqModel(
   let analyzer: Analyzer;
   if (restored && saved) {
     model = saved;
-    analyzer = createAnalyzer(tokenizer, knowledgeBase, new Map(Object.entries(saved.synonymGroups)), options.features);
+    analyzer = createAnalyzer(
+      tokenizer,
+      knowledgeBase,
+      new Map(Object.entries(saved.synonymGroups)),
+      options.features,
+    );
   } else {
     const plain = createAnalyzer(tokenizer, knowledgeBase, new Map(), options.features);
     const analyses = questions.map((question) => plain.analyze(question.text));
@@ -277,9 +306,16 @@ export function buildFaqModel(
     });
     const examples = questions.map((question, i) => ({ question, analysis: withGroups(analyses[i]!) }));
     const document = buildDocumentIndex(
-      new Map(documentAnalyses.map(([intent, list]) => [intent, list.flatMap((a) => withGroups(a).features)])),
+      new Map(
+        documentAnalyses.map(([intent, list]) => [intent, list.flatMap((a) => withGroups(a).features)]),
+      ),
     );
-    model = { format: MODEL_FORMAT, fingerprint, synonymGroups, ...train(examples, document, groups, options) };
+    model = {
+      format: MODEL_FORMAT,
+      fingerprint,
+      synonymGroups,
+      ...train(examples, document, groups, options),
+    };
     analyzer = createAnalyzer(tokenizer, knowledgeBase, groups, options.features);
   }
   const components = assemble(model, new Map(Object.entries(model.synonymGroups)), options);
@@ -301,6 +337,11 @@ export function buildFaqModel(
 /** Where `npm run build` saves the trained model, beside the compiled code. */
 export function savedModelPath(root: string): string {
   return path.join(root, 'dist', 'model.json');
+}
+
+export function writeSavedModel(file: string, saved: SavedModel): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(saved));
 }
 
 /** The saved model, or undefined when there is none or it cannot be read (then the engine trains). */

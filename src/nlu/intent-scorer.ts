@@ -11,7 +11,13 @@
 import type { DocumentScorer } from './document-index';
 import { type IntentClassifier, softmax } from './intent-classifier';
 import type { NeighbourFinder } from './neighbours';
-import type { IntentId, IntentScore } from './types';
+import { type IntentId, type IntentScore, isSmallTalk } from './types';
+
+/**
+ * The scope decision reads the small-talk share before calibration (which needs the scope
+ * decision's own training data): a fixed temperature near the fitted ones keeps it comparable.
+ */
+const SMALL_TALK_TEMPERATURE = 8;
 
 export interface IntentScorerOptions {
   /** How many nearest training questions vote. */
@@ -29,6 +35,8 @@ export interface IntentEvidence {
   readonly bayes: Float64Array;
   /** The nearest training questions, most similar first (out-of-scope ones included). */
   readonly neighbours: readonly { intent: IntentId; similarity: number }[];
+  /** P(greeting, thanks or help) at the smallTalkTemperature: how much the message looks like small talk. */
+  readonly smallTalk: number;
 }
 
 export interface IntentScorer {
@@ -49,6 +57,7 @@ export function createIntentScorer(
   const classIndex = ranked.map((intent) => bayes.intents.indexOf(intent));
   const position = new Map<IntentId, number>(ranked.map((intent, i) => [intent, i]));
   const documentScores = (features: readonly string[]) => document.score(features);
+  const smallTalkIndex = ranked.flatMap((intent, i) => (isSmallTalk(intent) ? [i] : []));
 
   return {
     intents: ranked,
@@ -56,12 +65,17 @@ export function createIntentScorer(
       const bayesScores = bayes.logScores(features);
       const nearest = neighbours.nearest(features, options.neighbourCount);
       const bm25 = documentScores(features);
-      const fused = Float64Array.from(classIndex, (c, i) => bayesScores[c]! + options.documentWeight * bm25[i]!);
+      const fused = Float64Array.from(
+        classIndex,
+        (c, i) => bayesScores[c]! + options.documentWeight * bm25[i]!,
+      );
       for (const { intent, similarity } of nearest) {
         const i = position.get(intent);
         if (i !== undefined) fused[i]! += options.neighbourWeight * similarity;
       }
-      return { fused, bayes: bayesScores, neighbours: nearest };
+      const probabilities = softmax(fused, SMALL_TALK_TEMPERATURE);
+      const smallTalk = smallTalkIndex.reduce((sum, i) => sum + probabilities[i]!, 0);
+      return { fused, bayes: bayesScores, neighbours: nearest, smallTalk };
     },
     rank(fused, temperature) {
       const probabilities = softmax(fused, temperature);

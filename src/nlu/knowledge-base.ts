@@ -47,7 +47,10 @@ const REPLY_KEYS: readonly (keyof ReplyTexts)[] = [
 ];
 
 /** The answer family an intent belongs to, if any. */
-export function familyOf(knowledgeBase: Pick<KnowledgeBase, 'answers'>, intent: IntentId): string | undefined {
+export function familyOf(
+  knowledgeBase: Pick<KnowledgeBase, 'answers'>,
+  intent: IntentId,
+): string | undefined {
   return knowledgeBase.answers.get(intent)?.family;
 }
 
@@ -145,7 +148,9 @@ function loadAnswers(file: string): Pick<KnowledgeBase, 'answers' | 'replies'> {
       question: expectString(file, `answers[${i}].question`, entry.question, isNone),
       section: expectString(file, `answers[${i}].section`, entry.section, true),
       text: expectString(file, `answers[${i}].text`, entry.text),
-      ...(entry.family === undefined ? {} : { family: expectString(file, `answers[${i}].family`, entry.family) }),
+      ...(entry.family === undefined
+        ? {}
+        : { family: expectString(file, `answers[${i}].family`, entry.family) }),
       next: expectStrings(file, `answers[${i}].next`, entry.next).map((id, j) =>
         expectIntent(file, `answers[${i}].next[${j}]`, id),
       ),

@@ -29,16 +29,15 @@ export function createTermFolder(synonyms: readonly SynonymEntry[], tokenizer: T
   const longestKey = Math.max(0, ...[...canonicalTokens.keys()].map((key) => key.length));
 
   return function foldTerms(tokens: readonly Token[]): Token[] {
-    const keys = tokens.map((token) => foldKana(token.surface));
     const folded: Token[] = [];
     let i = 0;
     while (i < tokens.length) {
       let match: { end: number; tokens: Token[] } | undefined;
-      let key = '';
+      let surface = '';
       for (let j = i; j < tokens.length && j < i + MAX_TOKENS_PER_VARIANT; j++) {
-        key += keys[j];
-        if (key.length > longestKey) break;
-        const canonical = canonicalTokens.get(key);
+        surface += tokens[j]!.surface;
+        if (surface.length > longestKey) break;
+        const canonical = canonicalTokens.get(foldKana(surface));
         if (canonical) match = { end: j + 1, tokens: canonical };
       }
       if (match) {

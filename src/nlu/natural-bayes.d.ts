@@ -14,6 +14,7 @@ declare module 'natural/lib/natural/classifiers/bayes_classifier' {
     addExample(observation: SparseObservation, label: string): void;
     train(): void;
     getClassifications(observation: SparseObservation): Classification[];
+    probabilityOfClass(observation: SparseObservation, label: string): number;
   }
   class BayesClassifier {
     constructor(stemmer?: unknown, smoothing?: number);

@@ -36,7 +36,8 @@ export function buildNeighbourIndex(examples: readonly NeighbourExample[]): Neig
   const documentFrequency: Record<string, number> = {};
   for (const { features } of examples) {
     for (const feature of features) {
-      documentFrequency[feature] = (Object.hasOwn(documentFrequency, feature) ? documentFrequency[feature]! : 0) + 1;
+      documentFrequency[feature] =
+        (Object.hasOwn(documentFrequency, feature) ? documentFrequency[feature]! : 0) + 1;
     }
   }
   return { exampleCount: examples.length, documentFrequency, examples };

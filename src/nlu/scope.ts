@@ -1,17 +1,21 @@
 /**
  * Whether a message is about this FAQ at all: a decision of its own, separate from choosing
- * among the intents. Six pieces of evidence, weighed by a logistic regression fitted on
+ * among the intents. Nine pieces of evidence, weighed by a logistic regression fitted on
  * out-of-fold values (each training question scored by a model that did not see its writer):
  *
  *   inVsOut         naive Bayes log-odds, all in-scope questions against the out-of-scope ones,
  *                   with equal priors (natural, like the intent classifier)
  *   bestVsNone      the best intent's Bayes log score against the `none` class's
+ *   …PerFeature     the same two divided by √(the message's feature count), so that a long
+ *                   message is not judged by its length
  *   outShare        the share of out-of-scope questions among the 10 nearest training questions
  *   nearestIn       similarity of the nearest in-scope training question
  *   nearestOut      similarity of the nearest out-of-scope training question
  *   unseenWords     content words that neither the in-scope training questions nor the document
  *                   use, nor any of their synonym groups (えきねっと, 補償, 在留カード): evidence
  *                   the message is about something else
+ *   smallTalk       how likely the message is a greeting, thanks or a question about the chat,
+ *                   which share no words with the FAQ and are still in scope
  *
  * The result is P(in scope); below the threshold (chosen by cross-validation, with in-scope
  * recall and out-of-scope rejection weighed equally) the bot says it cannot answer.
@@ -22,7 +26,17 @@ import type { IntentEvidence } from './intent-scorer';
 import { type LogisticModel, predictLogistic } from './logistic';
 import type { IntentId } from './types';
 
-export const SCOPE_SIGNALS = ['inVsOut', 'bestVsNone', 'outShare', 'nearestIn', 'nearestOut', 'unseenWords'] as const;
+export const SCOPE_SIGNALS = [
+  'inVsOut',
+  'bestVsNone',
+  'inVsOutPerFeature',
+  'bestVsNonePerFeature',
+  'outShare',
+  'nearestIn',
+  'nearestOut',
+  'unseenWords',
+  'smallTalk',
+] as const;
 
 /** Unseen words beyond this many say nothing more. */
 const MAX_UNSEEN = 4;
@@ -71,11 +85,24 @@ export function scopeSignals(analysis: Analysis, evidence: IntentEvidence, input
   const bestVsNone = bestIntent - evidence.bayes[inputs.noneIndex]!;
   const isOut = (intent: IntentId) => intent === 'none';
   const neighbours = evidence.neighbours;
-  const outShare = neighbours.length ? neighbours.filter((n) => isOut(n.intent)).length / neighbours.length : 1;
+  const outShare = neighbours.length
+    ? neighbours.filter((n) => isOut(n.intent)).length / neighbours.length
+    : 1;
   const nearestIn = neighbours.find((n) => !isOut(n.intent))?.similarity ?? 0;
   const nearestOut = neighbours.find((n) => isOut(n.intent))?.similarity ?? 0;
   const unseen = Math.min(MAX_UNSEEN, unseenWords(analysis, inputs.knownTerms, inputs.synonymGroups).length);
-  return [inVsOut, bestVsNone, outShare, nearestIn, nearestOut, unseen];
+  const perFeature = Math.sqrt(Math.max(1, analysis.features.length));
+  return [
+    inVsOut,
+    bestVsNone,
+    inVsOut / perFeature,
+    bestVsNone / perFeature,
+    outShare,
+    nearestIn,
+    nearestOut,
+    unseen,
+    evidence.smallTalk,
+  ];
 }
 
 export function inScopeProbability(model: ScopeModel, signals: readonly number[]): number {

@@ -24,6 +24,11 @@ export function isFaqIntent(intent: IntentId): intent is FaqIntent {
   return (FAQ_INTENTS as readonly string[]).includes(intent);
 }
 
+/** Greeting, thanks or a question about the chat itself. */
+export function isSmallTalk(intent: IntentId): boolean {
+  return (SMALL_TALK_INTENTS as readonly string[]).includes(intent);
+}
+
 export function isIntentId(value: unknown): value is IntentId {
   return typeof value === 'string' && (ALL_INTENTS as readonly string[]).includes(value);
 }

@@ -6,7 +6,7 @@ import { startOfJapanDay } from '../../src/analytics/japan-day';
 import { buildReport, type Report, type ReportOptions } from '../../src/analytics/report';
 import { DEFAULT_GROUPING_OPTIONS } from '../../src/analytics/similar-wordings';
 import { loadKnowledgeBase, loadTokenizer, projectRoot } from '../../src/nlu';
-import { createNormalizer } from '../../src/nlu/normalize';
+import { createTokenReader } from '../../src/nlu/lexicon';
 
 const sample = parseAnalyticsLog(
   fs.readFileSync(path.join(projectRoot(), 'tests', 'fixtures', 'analytics-sample.jsonl'), 'utf8'),
@@ -14,7 +14,7 @@ const sample = parseAnalyticsLog(
 let contentWordsOf: ContentWordsOf;
 
 beforeAll(async () => {
-  contentWordsOf = createContentWords(await loadTokenizer(), createNormalizer(loadKnowledgeBase().synonyms));
+  contentWordsOf = createContentWords(createTokenReader(await loadTokenizer(), loadKnowledgeBase().synonyms));
 });
 
 const reportOf = (options: ReportOptions = {}): Report => buildReport(sample, contentWordsOf, options);

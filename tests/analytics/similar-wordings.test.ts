@@ -1,12 +1,12 @@
 import { type ContentWordsOf, createContentWords } from '../../src/analytics/content-words';
 import { groupSimilarWordings, moraBigrams } from '../../src/analytics/similar-wordings';
 import { loadKnowledgeBase, loadTokenizer } from '../../src/nlu';
-import { createNormalizer } from '../../src/nlu/normalize';
+import { createTokenReader } from '../../src/nlu/lexicon';
 
 let contentWordsOf: ContentWordsOf;
 
 beforeAll(async () => {
-  contentWordsOf = createContentWords(await loadTokenizer(), createNormalizer(loadKnowledgeBase().synonyms));
+  contentWordsOf = createContentWords(createTokenReader(await loadTokenizer(), loadKnowledgeBase().synonyms));
 });
 
 /** Each group as its wordings, most frequent first (the representative, then the examples). */

@@ -119,43 +119,43 @@ const cases: Case[] = [
     name: 'asks which question was meant when two are close, and answers the pick',
     steps: [
       {
-        user: '3DS',
+        user: '3Dセキュアについて',
         bot: [
           {
             says: 'どちらのご質問ですか',
             buttons: [
-              '3Dセキュア 2.0の利用・登録方法',
               '本人認証サービス（3Dセキュア 2.0）とは',
+              'クレジットカード会社の3Dセキュアのページ',
               'どれでもない',
             ],
           },
         ],
       },
       {
-        user: '3Dセキュア 2.0の登録方法を教えてください',
-        bot: [{ says: '裏面に記載' }, { says: 'ご案内できます' }],
+        user: '3Dセキュア 2.0とは何ですか',
+        bot: [{ says: 'ご本人であることを確認するサービス' }, { says: 'ご案内できます' }],
       },
     ],
     recorded: [
-      { event: 'question', outcome: 'clarify', intent: 'how_to_register' },
-      { event: 'clarification', intent: 'how_to_register' },
+      { event: 'question', outcome: 'clarify', intent: 'about_3ds' },
+      { event: 'clarification', intent: 'about_3ds' },
     ],
   },
   {
     name: 'says it cannot answer when none of the choices fits, and keeps the wording for the report',
     steps: [
-      { user: '3DS', bot: [{ says: 'どちらのご質問ですか' }] },
+      { user: '3Dセキュアについて', bot: [{ says: 'どちらのご質問ですか' }] },
       { user: 'どれでもない', bot: [{ says: 'お答えできません' }] },
     ],
     recorded: [
       { event: 'question', outcome: 'clarify' },
-      { event: 'clarification', intent: 'none', text: '3DS' },
+      { event: 'clarification', intent: 'none', text: '3Dセキュアについて' },
     ],
   },
   {
     name: 'answers a new question asked instead of picking a choice',
     steps: [
-      { user: '3DS', bot: [{ says: 'どちらのご質問ですか' }] },
+      { user: '3Dセキュアについて', bot: [{ says: 'どちらのご質問ですか' }] },
       {
         user: 'コンビニ払いに変更できますか',
         bot: [{ says: 'コンビニエンスストア決済' }, { says: FEEDBACK }],
@@ -261,7 +261,7 @@ describe('the main dialog', () => {
     const state = new ConversationState(new MemoryStorage(memory));
     const client = new DialogTestClient('webchat', dialog, undefined, [], state);
 
-    const replies = await repliesTo(client, '本人認証 5555-5555-5555-4444');
+    const replies = await repliesTo(client, '3Dセキュアについて 5555-5555-5555-4444');
     expect(replies[0]?.text).toContain('どちらのご質問ですか');
     expect(replies[0]?.text).toContain('カード番号はチャットに入力しないでください');
     const stored = JSON.stringify(memory);

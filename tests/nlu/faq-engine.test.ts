@@ -70,12 +70,40 @@ describe('understanding questions', () => {
     }
   });
 
-  it('offers both intents as choices when two are close', () => {
-    const reply = engine.ask('3DS');
+  it('offers both intents as choices when two of different sections are close', () => {
+    const reply = engine.ask('3Dセキュアについて');
     expect(reply.kind).toBe('clarify');
     expect(reply.text).toContain('どちら');
     expect(reply.suggestions).toHaveLength(2);
     expect(new Set(reply.suggestions.map((s) => s.intent)).size).toBe(2);
+  });
+
+  it.each([
+    ['romaji (Hepburn)', 'wantaimu pasuwaado wa doko ni todokimasu ka', 'otp_delivery'],
+    ['romaji (Kunrei)', 'konbini barai ni henkou dekimasu ka', 'convenience_store'],
+    ['half-width katakana', 'ｸﾚｶがｴﾗｰになる､前は使えたのに', 'card_previously_worked'],
+    ['a wrong kanji conversion', '3Dセキュアの当録方法', 'how_to_register'],
+    ['English', 'What is 3D Secure?', 'about_3ds'],
+  ])('understands %s: 「%s」', (_style, question, intent) => {
+    expect(engine.ask(question).intent).toBe(intent);
+  });
+
+  it.each([
+    ['another service’s login', 'メルカリにログインできない'],
+    ['another way to pay', 'PayPay残高で払えますか'],
+    ['a refund', '二重に引き落とされたので返金してほしい'],
+    ['a fee', 'コンビニ払いの手数料はいくらですか'],
+    ['points', '楽天カードのポイントはいつ付きますか'],
+    ['a scam', 'カード会社を名乗るSMSでワンタイムパスワードを聞かれた、詐欺？'],
+    ['a card limit', '限度額を上げる方法を教えて'],
+  ])('says it cannot answer a near miss about %s: 「%s」', (_name, question) => {
+    const reply = engine.ask(question);
+    expect({ question, kind: reply.kind }).toEqual({ question, kind: 'outOfScope' });
+  });
+
+  it('understands wording found only in the document’s answers', () => {
+    const reply = engine.ask('カードの裏面に書いてある窓口に聞けばいいの？');
+    expect([reply.intent, ...reply.alsoAnswers]).toContain('how_to_register');
   });
 });
 
@@ -173,7 +201,7 @@ describe('card companies', () => {
     ],
     ['アメックスの本人認証について', 'amex', 'https://www.americanexpress.com/jp/security/safekey.html'],
     [
-      'マスターカードで払えない',
+      'マスターカードで払うと認証エラーになる',
       'mastercard',
       'https://www.mastercard.co.jp/ja-jp/personal/features-benefits/id-check/issuers.html',
     ],
@@ -197,14 +225,26 @@ describe('card companies', () => {
     ]);
   });
 
-  it('does not see a card company in everyday words', () => {
+  it('does not see a card company in everyday words or in products that share its name', () => {
     for (const question of [
       'ワンタイムパスワードが届かない',
       'authentication failed',
       'セブンイレブンで払いたい',
+      '楽天銀行からの振込はできますか',
+      'auでんきの支払いもエラーになる',
+      'イオンで買い物したときは通ったのに',
     ]) {
-      expect(engine.ask(question).issuer).toBeNull();
+      expect({ question, issuer: engine.ask(question).issuer }).toEqual({ question, issuer: null });
     }
+  });
+
+  it('answers the real question and adds the named company’s page, without the company swaying the intent', () => {
+    const reply = engine.ask('楽天カードのワンタイムパスワードはどこに届きますか');
+    expect(reply.intent).toBe('otp_delivery');
+    expect(reply.text).toContain('SMS');
+    expect(reply.links).toEqual([
+      expect.objectContaining({ url: 'https://www.rakuten-card.co.jp/security/3d-secure/' }),
+    ]);
   });
 });
 

@@ -1,3 +1,4 @@
+import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier';
 import {
   createFaqEngine,
   DEFAULT_ENGINE_OPTIONS,
@@ -5,6 +6,7 @@ import {
   type KnowledgeBase,
   type Tokenizer,
 } from '../../src/nlu';
+import { modelFingerprint, trainingQuestions } from '../../src/nlu/faq-model';
 import { createIntentClassifier, trainBayes } from '../../src/nlu/intent-classifier';
 import { realEngine } from '../helpers/engine';
 
@@ -17,25 +19,45 @@ beforeAll(async () => {
 
 const QUESTIONS = ['SMSが来ない', 'コンビニ払いにしたい', '楽天カードの登録方法', '明日の天気', 'ありがとう'];
 
-describe('the intent classifier', () => {
-  it("ranks intents exactly as natural's own Bayes classifier does", () => {
-    for (const question of QUESTIONS) {
-      const features = engine.understand(question).features;
-      const ours = engine.model.classifier.classify(features).map((score) => score.intent);
-      const natural = engine.model.classifier.classifyWithNatural(features).map((score) => score.label);
-      expect(ours).toEqual(natural);
-    }
+describe('natural’s naive Bayes, fed as naive Bayes', () => {
+  it('counts the examples of each class, as natural does only for dense observations', () => {
+    const counts = trainBayes([
+      { intent: 'otp_delivery', features: ['w:SMS', 'w:届く'] },
+      { intent: 'otp_delivery', features: ['w:SMS'] },
+      { intent: 'convenience_store', features: ['w:コンビニ'] },
+    ]);
+    expect(counts.classTotals).toEqual({ otp_delivery: 3, convenience_store: 2 });
+    expect(counts.totalExamples).toBe(4);
   });
 
-  it('still ranks a very long message, where natural’s probabilities underflow to 0', () => {
-    const long = [...knowledgeBase.utterances.values()].flat().join('、');
-    const features = engine.understand(long).features;
-    expect(engine.model.classifier.classifyWithNatural(features).every((score) => score.value === 0)).toBe(
-      true,
+  it('has class totals that match its training data in the model that runs', () => {
+    const perIntent = new Map<string, number>();
+    for (const { intent } of trainingQuestions(knowledgeBase))
+      perIntent.set(intent, (perIntent.get(intent) ?? 0) + 1);
+    const { classTotals, totalExamples } = engine.model.saved.bayes;
+    expect(classTotals).toEqual(
+      Object.fromEntries([...perIntent].map(([intent, count]) => [intent, count + 1])),
     );
-    const scores = engine.model.classifier.classify(features);
-    expect(scores.reduce((sum, score) => sum + score.confidence, 0)).toBeCloseTo(1);
-    expect(scores[0]!.confidence).toBeGreaterThan(scores.at(-1)!.confidence);
+    expect(totalExamples).toBe(trainingQuestions(knowledgeBase).length + 1);
+  });
+
+  it('scores each class as natural’s own formula does, without its class prior', () => {
+    const counts = engine.model.saved.bayes;
+    const ours = createIntentClassifier(counts);
+    const natural = Object.assign(new BayesClassifier(undefined, counts.smoothing).classifier, {
+      classFeatures: counts.classFeatures,
+      classTotals: counts.classTotals,
+      totalExamples: counts.totalExamples,
+    });
+    for (const question of QUESTIONS) {
+      const known = engine.understand(question).features.filter((feature) => ours.knows(feature));
+      const observation = Object.fromEntries(known.map((feature, i) => [i, feature]));
+      const scores = ours.logScores(known);
+      ours.intents.forEach((intent, c) => {
+        const prior = counts.classTotals[intent]! / counts.totalExamples;
+        expect(scores[c]).toBeCloseTo(Math.log(natural.probabilityOfClass(observation, intent) / prior), 6);
+      });
+    }
   });
 
   it('learns from a handful of examples', () => {
@@ -45,43 +67,88 @@ describe('the intent classifier', () => {
         { intent: 'convenience_store', features: ['w:コンビニ', 'w:払う'] },
       ]),
     );
-    expect(classifier.classify(['w:SMS'])[0]?.intent).toBe('otp_delivery');
-    expect(classifier.classify(['w:コンビニ'])[0]?.intent).toBe('convenience_store');
+    const best = (features: string[]) => {
+      const scores = classifier.logScores(features);
+      return classifier.intents[scores.indexOf(Math.max(...scores))];
+    };
+    expect(best(['w:SMS'])).toBe('otp_delivery');
+    expect(best(['w:コンビニ'])).toBe('convenience_store');
   });
 });
 
 describe('the saved model', () => {
+  // Every 4th training question: a model trained in a second or two, as the whole one is.
+  const someQuestions = () => trainingQuestions(knowledgeBase).filter((_, i) => i % 4 === 0);
+
   it('answers exactly like the freshly trained one after a JSON round trip', () => {
-    const saved = JSON.parse(JSON.stringify(engine.model.saved));
-    const restored = createFaqEngine(tokenizer, knowledgeBase, DEFAULT_ENGINE_OPTIONS, saved);
+    const fresh = createFaqEngine(
+      tokenizer,
+      knowledgeBase,
+      DEFAULT_ENGINE_OPTIONS,
+      undefined,
+      someQuestions(),
+    );
+    expect(fresh.model.restored).toBe(false);
+    const saved = JSON.parse(JSON.stringify(fresh.model.saved));
+    const restored = createFaqEngine(
+      tokenizer,
+      knowledgeBase,
+      DEFAULT_ENGINE_OPTIONS,
+      saved,
+      someQuestions(),
+    );
     expect(restored.model.restored).toBe(true);
-    for (const question of QUESTIONS) expect(restored.ask(question)).toEqual(engine.ask(question));
+    for (const question of QUESTIONS) expect(restored.ask(question)).toEqual(fresh.ask(question));
   });
 
   it('is not used when the training data changed since it was saved', () => {
-    const saved = engine.model.saved;
-    const utterances = new Map(knowledgeBase.utterances);
-    utterances.set('thanks', [...(utterances.get('thanks') ?? []), '大変助かりました、恩に着ます']);
-    const changed = createFaqEngine(
-      tokenizer,
-      { ...knowledgeBase, utterances },
-      DEFAULT_ENGINE_OPTIONS,
-      saved,
+    const questions = someQuestions();
+    const changed = [
+      ...questions,
+      { text: '大変助かりました、恩に着ます', intent: 'thanks' as const, writer: 'team' },
+    ];
+    expect(modelFingerprint(knowledgeBase, DEFAULT_ENGINE_OPTIONS, changed)).not.toBe(
+      modelFingerprint(knowledgeBase, DEFAULT_ENGINE_OPTIONS, questions),
     );
-    expect(changed.model.restored).toBe(false);
+    const saved = createFaqEngine(tokenizer, knowledgeBase, DEFAULT_ENGINE_OPTIONS, undefined, questions)
+      .model.saved;
+    const retrained = createFaqEngine(tokenizer, knowledgeBase, DEFAULT_ENGINE_OPTIONS, saved, changed);
+    expect(retrained.model.restored).toBe(false);
+  });
+
+  it('is the one the bot uses when only the answer cache size differs', () => {
+    const options = { ...DEFAULT_ENGINE_OPTIONS, cacheSize: 7 };
+    expect(createFaqEngine(tokenizer, knowledgeBase, options, engine.model.saved).model.restored).toBe(true);
+  });
+
+  it('is never trained on a sealed writer’s set', () => {
+    const sealed = knowledgeBase.writerSets.filter((set) => set.sealed);
+    expect(sealed.length).toBeGreaterThan(0);
+    const trainedOn = new Set(trainingQuestions(knowledgeBase).map((question) => question.writer));
+    for (const set of sealed) expect(trainedOn.has(set.name)).toBe(false);
   });
 });
 
 describe('the reply cache', () => {
   it('gives the same reply for a repeated question', () => {
-    const cached = createFaqEngine(tokenizer, knowledgeBase, { ...DEFAULT_ENGINE_OPTIONS, cacheSize: 10 });
+    const cached = createFaqEngine(
+      tokenizer,
+      knowledgeBase,
+      { ...DEFAULT_ENGINE_OPTIONS, cacheSize: 10 },
+      engine.model.saved,
+    );
     expect(cached.ask('ワンタイムパスワードが届かない')).toBe(cached.ask('ワンタイムパスワードが届かない'));
   });
 
   it('never keeps a message holding a card number', () => {
     let calls = 0;
     const counting: Tokenizer = { tokenize: (text) => (calls++, tokenizer.tokenize(text)) };
-    const cached = createFaqEngine(counting, knowledgeBase, { ...DEFAULT_ENGINE_OPTIONS, cacheSize: 10 });
+    const cached = createFaqEngine(
+      counting,
+      knowledgeBase,
+      { ...DEFAULT_ENGINE_OPTIONS, cacheSize: 10 },
+      engine.model.saved,
+    );
     calls = 0;
     cached.ask('4111 1111 1111 1111 が使えない');
     cached.ask('4111 1111 1111 1111 が使えない');

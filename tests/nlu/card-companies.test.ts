@@ -1,0 +1,67 @@
+import { loadKnowledgeBase } from '../../src/nlu';
+import { createCardCompanyFinder } from '../../src/nlu/card-companies';
+import { normalize } from '../../src/nlu/normalize';
+
+const knowledgeBase = loadKnowledgeBase();
+const find = createCardCompanyFinder(
+  knowledgeBase.cardCompanies,
+  knowledgeBase.cardCompanyContext,
+  normalize,
+);
+const companiesIn = (text: string, expectingCompany = false) =>
+  find(normalize(text), { expectingCompany }).map((mention) => mention.company.id);
+
+describe('the card company a message names', () => {
+  it.each([
+    ['楽天カードで3Dセキュアの登録をしたい', 'rakuten'],
+    ['らくてん の かーどで はらえません', 'rakuten'],
+    ['ﾗｸﾃﾝｶｰﾄﾞのワンタイムパスワード', 'rakuten'],
+    ['楽天ではじかれて支払いまだ', 'rakuten'],
+    ['三井住友VISAで認証失敗', 'smbc'],
+    ['みつい すみとも の かーどがいしゃ', 'smbc'],
+    ['アメックスの本人認証について', 'amex'],
+    ['ますたーかーど の あいでぃーちぇっく', 'mastercard'],
+    ['マスターの本人認証のページはどこですか', 'mastercard'],
+    ['JCB J/Secure 登録', 'jcb'],
+    ['visa secure って何', 'visa'],
+    ['ドコモのカードがエラーになる', 'dcard'],
+    ['PayPayカードで払いたい', 'paypay'],
+    ['au PAY カードの認証が失敗する', 'aupay'],
+    ['エポスネットのパスワード', 'epos'],
+    ['ＵＣカードの登録状況', 'uccard'],
+    ['Is there a link to the Rakuten Card 3D secure page?', 'rakuten'],
+  ])('「%s」 names %s', (text, id) => {
+    expect(companiesIn(text)[0]).toBe(id);
+  });
+
+  it.each([
+    ['a bank that shares the name', '楽天銀行から振り込みたい'],
+    ['a market that shares the name', '楽天市場で買い物するときも3Dセキュア？'],
+    ['a wallet balance', 'PayPay残高で払えますか'],
+    ['a wallet as a way to pay', 'PayPayで払いたいです、クレジットカードがエラーなので'],
+    ['a phone bill', 'auでんきの支払いをカードにしたい'],
+    ['a phone company with a space before the product', 'えーゆー でんき の しはらい'],
+    ['carrier billing', 'ドコモ払いはできますか'],
+    ['a shop', 'イオンで買い物したときは普通に通ったのに'],
+    ['a shop, with a card word later', 'イオンのお店でもきのうカード使えなかった'],
+    ['a convenience store', 'セブンイレブンで払いたい'],
+    ['a word that contains a name', 'オリコンのランキング'],
+    ['hiragana that contains a name', 'ございますため、本人認証サービスについて'],
+    ['a shared name with no card or payment around it', '楽天のポイントはいつ付く？'],
+    ['everyday words', 'ワンタイムパスワードが届かない'],
+  ])('is not taken from %s: 「%s」', (_name, text) => {
+    expect(companiesIn(text)).toEqual([]);
+  });
+
+  it('takes a shared or wallet name alone as the company when it answers the bot’s question about it', () => {
+    expect(companiesIn('楽天')).toEqual([]);
+    expect(companiesIn('楽天', true)).toEqual(['rakuten']);
+    expect(companiesIn('ペイペイです', true)).toEqual(['paypay']);
+  });
+
+  it('tells a brand’s 3-D Secure programme from the brand', () => {
+    const [mention] = find(normalize('J/Secureの登録'));
+    expect(mention).toMatchObject({ company: expect.objectContaining({ id: 'jcb' }), service: true });
+    expect(find(normalize('JCBの登録'))[0]?.service).toBe(false);
+  });
+});
