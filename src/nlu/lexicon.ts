@@ -29,15 +29,17 @@ export function createTermFolder(synonyms: readonly SynonymEntry[], tokenizer: T
   const longestKey = Math.max(0, ...[...canonicalTokens.keys()].map((key) => key.length));
 
   return function foldTerms(tokens: readonly Token[]): Token[] {
+    // foldKana keeps the length, so each span's key is a slice of the whole text folded once.
+    const starts = [0];
+    for (const token of tokens) starts.push(starts.at(-1)! + token.surface.length);
+    const keyText = foldKana(tokens.map((token) => token.surface).join(''));
     const folded: Token[] = [];
     let i = 0;
     while (i < tokens.length) {
       let match: { end: number; tokens: Token[] } | undefined;
-      let surface = '';
       for (let j = i; j < tokens.length && j < i + MAX_TOKENS_PER_VARIANT; j++) {
-        surface += tokens[j]!.surface;
-        if (surface.length > longestKey) break;
-        const canonical = canonicalTokens.get(foldKana(surface));
+        if (starts[j + 1]! - starts[i]! > longestKey) break;
+        const canonical = canonicalTokens.get(keyText.slice(starts[i], starts[j + 1]));
         if (canonical) match = { end: j + 1, tokens: canonical };
       }
       if (match) {

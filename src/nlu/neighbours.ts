@@ -44,67 +44,73 @@ export function buildNeighbourIndex(examples: readonly NeighbourExample[]): Neig
 }
 
 export function createNeighbourFinder(index: NeighbourIndex): NeighbourFinder {
-  const frequency = new Map(Object.entries(index.documentFrequency));
-  const weightOf = (feature: string) =>
-    Math.log((index.exampleCount + 1) / ((frequency.get(feature) ?? 0) + 1)) *
-    (feature.startsWith('r:') ? READING_WEIGHT : 1);
-
-  /** Unit-length TF-IDF vector of the features the index knows. */
-  function vector(features: readonly string[]): Map<string, number> {
-    const weights = new Map<string, number>();
-    let norm = 0;
-    for (const feature of features) {
-      if (!frequency.has(feature) || weights.has(feature)) continue;
-      const weight = weightOf(feature);
-      weights.set(feature, weight);
-      norm += weight * weight;
-    }
-    norm = Math.sqrt(norm) || 1;
-    for (const [feature, weight] of weights) weights.set(feature, weight / norm);
-    return weights;
+  /** Each feature's IDF weight (reading n-grams at half). */
+  const idf = new Map<string, number>();
+  for (const [feature, count] of Object.entries(index.documentFrequency)) {
+    const weight =
+      Math.log((index.exampleCount + 1) / (count + 1)) * (feature.startsWith('r:') ? READING_WEIGHT : 1);
+    idf.set(feature, weight);
   }
 
+  /** Euclidean length of a feature set's weights (features are unique in a set). */
+  function lengthOf(features: readonly string[]): number {
+    let sum = 0;
+    for (const feature of features) {
+      const weight = idf.get(feature);
+      if (weight !== undefined) sum += weight * weight;
+    }
+    return Math.sqrt(sum) || 1;
+  }
+
+  // Postings: for each feature, the examples holding it and its weight in each (unit-length vectors).
   const lists = new Map<string, { examples: number[]; weights: number[] }>();
   index.examples.forEach(({ features }, example) => {
-    for (const [feature, weight] of vector(features)) {
+    const length = lengthOf(features);
+    for (const feature of new Set(features)) {
+      const weight = idf.get(feature)!;
       let list = lists.get(feature);
       if (!list) lists.set(feature, (list = { examples: [], weights: [] }));
       list.examples.push(example);
-      list.weights.push(weight);
+      list.weights.push(weight / length);
     }
   });
   const postings = new Map(
     [...lists].map(([feature, list]) => [
       feature,
-      { examples: Int32Array.from(list.examples), weights: Float64Array.from(list.weights) },
+      {
+        examples: Int32Array.from(list.examples),
+        weights: Float64Array.from(list.weights),
+        idf: idf.get(feature)!,
+      },
     ]),
   );
   const intents = index.examples.map((example) => example.intent);
+  // Reused between calls: the search allocates nothing per example.
   const similarity = new Float64Array(index.examples.length);
-  const seen = new Uint8Array(index.examples.length);
+  const touched = new Int32Array(index.examples.length);
 
   return {
     nearest(features, count) {
-      const touched: number[] = [];
-      for (const [feature, weight] of vector(features)) {
+      const length = lengthOf(features);
+      let touchedCount = 0;
+      for (const feature of features) {
         const posting = postings.get(feature);
-        if (!posting) continue;
+        // A feature every example has (weight 0) says nothing; skipping it keeps every sum above 0.
+        if (!posting || posting.idf === 0) continue;
+        const weight = posting.idf / length;
         const { examples, weights } = posting;
         for (let i = 0; i < examples.length; i++) {
           const example = examples[i]!;
-          if (!seen[example]) {
-            seen[example] = 1;
-            touched.push(example);
-          }
+          if (similarity[example] === 0) touched[touchedCount++] = example;
           similarity[example]! += weight * weights[i]!;
         }
       }
       // The best `count`, kept sorted by insertion: cheaper than sorting every touched example.
       const best: Neighbour[] = [];
-      for (const example of touched) {
+      for (let t = 0; t < touchedCount; t++) {
+        const example = touched[t]!;
         const value = similarity[example]!;
         similarity[example] = 0;
-        seen[example] = 0;
         if (best.length === count && value <= best[count - 1]!.similarity) continue;
         let at = best.length;
         while (at > 0 && best[at - 1]!.similarity < value) at--;

@@ -39,7 +39,7 @@ describe('the knowledge base', () => {
     }
   });
 
-  it('keeps the dev and hold-out sets out of training', () => {
+  it('keeps the dev and hold-out sets out of the team’s utterances', () => {
     const training = new Set([...knowledgeBase.utterances.values()].flat());
     for (const set of ['dev-set.jsonl', 'holdout-set.jsonl']) {
       const questions = fs
@@ -49,6 +49,16 @@ describe('the knowledge base', () => {
         .map((line) => JSON.parse(line).text as string);
       expect(questions.filter((question) => training.has(question))).toEqual([]);
     }
+  });
+
+  it('reads every independent writer’s set, the sealed ones marked', () => {
+    expect(knowledgeBase.writerSets.length).toBeGreaterThanOrEqual(4);
+    expect(
+      knowledgeBase.writerSets.reduce((sum, set) => sum + set.questions.length, 0),
+    ).toBeGreaterThanOrEqual(400);
+    expect(knowledgeBase.writerSets.filter((set) => set.sealed).map((set) => set.name)).toEqual([
+      'sealed-mixed',
+    ]);
   });
 
   it('lists the 19 card companies and 5 brands of the source with https links', () => {
