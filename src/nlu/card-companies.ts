@@ -8,8 +8,10 @@
  * - a shared name (楽天, イオン, 三井住友) is also a bank, a shop or a car maker: it names the
  *   card only when the message also speaks of a card, 3-D Secure or paying, never when a product
  *   word follows it (楽天銀行, 三井住友の銀行) or a shopping word after で (イオンで買い物);
- * - a wallet name (PayPay, au PAY, ドコモ, au) is a way to pay of its own: it names the card only
- *   beside a card word, never followed by a product word (PayPay残高, auでんき) or by で (PayPayで払う);
+ * - a strict name (PayPay, au PAY, ドコモ, au, JR東日本) is mostly something else, often a way to
+ *   pay of its own: it names the card only beside a card word, never followed by a product word
+ *   (PayPay残高, auでんき) or by で (PayPayで払う);
+ * - no name counts before a debit word (Visaデビット, JCBギフトカード): that is not the credit card;
  * - when the message answers the bot's question about the card company, any name counts.
  */
 import { escapeRegExp, foldCharacters, type Normalizer } from './normalize';
@@ -26,7 +28,7 @@ export interface CardCompanyMention {
 }
 
 export interface CardCompanyContext {
-  /** Words that make a shared or wallet name mean the card (カード, 3Dセキュア, 認証…). */
+  /** Words that make a shared or strict name mean the card (カード, 3Dセキュア, 認証…). */
   readonly cardWords: readonly string[];
   /** Words that make a shared name mean the card (払う, 決済, エラー…). */
   readonly paymentWords: readonly string[];
@@ -34,6 +36,8 @@ export interface CardCompanyContext {
   readonly productWords: readonly string[];
   /** Words that, after a shared name and で, make it a shop (買い物, 購入…). */
   readonly shoppingWords: readonly string[];
+  /** Words that, after any name, make it a debit, prepaid or gift card (デビット, ギフト…). */
+  readonly debitWords: readonly string[];
 }
 
 export interface FindOptions {
@@ -62,7 +66,7 @@ const CARD_KATAKANA = [
   'ネット',
 ];
 
-type NameKind = 'alias' | 'shared' | 'wallet' | 'service';
+type NameKind = 'alias' | 'shared' | 'strict' | 'service';
 
 interface Name {
   readonly company: CardCompany;
@@ -91,7 +95,7 @@ export function createCardCompanyFinder(
     const names: { alias: string; kind: NameKind }[] = [
       ...[company.name, ...company.aliases].map((alias) => ({ alias, kind: 'alias' as const })),
       ...company.sharedNames.map((alias) => ({ alias, kind: 'shared' as const })),
-      ...company.walletNames.map((alias) => ({ alias, kind: 'wallet' as const })),
+      ...company.strictNames.map((alias) => ({ alias, kind: 'strict' as const })),
       ...company.serviceNames.map((alias) => ({ alias, kind: 'service' as const })),
     ];
     for (const { alias, kind } of names) {
@@ -114,6 +118,7 @@ export function createCardCompanyFinder(
   const paymentWords = fold(context.paymentWords);
   const productWords = fold(context.productWords);
   const shoppingWords = fold(context.shoppingWords);
+  const debitWords = fold(context.debitWords);
 
   /** 楽天銀行, auでんき, ドコモの携帯料金: a product word right after the name (or after の). */
   function isAnotherProduct(after: string): boolean {
@@ -144,7 +149,7 @@ export function createCardCompanyFinder(
 
   function inContext(name: Name, rest: string, others: readonly Name[]): boolean {
     const cardWord = cardWords.some((word) => rest.includes(word)) || others.some((o) => o.kind === 'alias');
-    if (name.kind === 'wallet') return cardWord;
+    if (name.kind === 'strict') return cardWord;
     if (name.kind === 'shared') return cardWord || paymentWords.some((word) => rest.includes(word));
     return true;
   }
@@ -161,9 +166,10 @@ export function createCardCompanyFinder(
       if (!name) continue;
       const after = kana.slice(end);
       if (isInsideLongerWord(normalizedText, start, end)) continue;
+      if (startsWithAny(after.replace(/^\s*の?\s*/u, ''), debitWords)) continue;
       if (name.kind !== 'alias' && name.kind !== 'service' && isAnotherProduct(after)) continue;
       if (name.kind === 'shared' && isShop(after)) continue;
-      if (name.kind === 'wallet' && /^\s*で(?!す)/u.test(after)) continue;
+      if (name.kind === 'strict' && /^\s*で(?!す)/u.test(after)) continue;
       found.push({ name, start, end });
     }
     return found

@@ -32,6 +32,7 @@ import type { KnowledgeBase } from './knowledge-base';
 import { fitLogistic } from './logistic';
 import { buildNeighbourIndex, createNeighbourFinder, type NeighbourIndex } from './neighbours';
 import { inScopeProbability, SCOPE_SIGNALS, type ScopeInputs, type ScopeModel, scopeSignals } from './scope';
+import { createSparseScorer, fitSparseLogistic, type SparseLogisticModel } from './sparse-logistic';
 import { collectSynonymGroups } from './synonym-groups';
 import type { Tokenizer } from './tokenizer';
 import type { IntentId, IntentScore } from './types';
@@ -40,7 +41,7 @@ import type { IntentId, IntentScore } from './types';
  * Part of the fingerprint: raise it whenever the way the engine analyzes or scores changes, so
  * that a model saved by older code is not used (`npm run build` and the tests always retrain).
  */
-const MODEL_FORMAT = 2;
+const MODEL_FORMAT = 3;
 
 export interface ModelOptions {
   readonly features: FeatureOptions;
@@ -70,6 +71,7 @@ export interface SavedModel {
   readonly neighbours: NeighbourIndex;
   readonly document: DocumentIndex;
   readonly knownTerms: readonly string[];
+  readonly scopeWords: SparseLogisticModel;
   readonly temperature: number;
   readonly scope: ScopeModel;
 }
@@ -139,7 +141,7 @@ const OUT = 'none';
 const IN = 'about_3ds'; // the in-vs-out classifier's label for "in scope" (any in-scope id would do)
 
 function assemble(
-  parts: Pick<SavedModel, 'bayes' | 'scopeBayes' | 'neighbours' | 'document' | 'knownTerms'>,
+  parts: Pick<SavedModel, 'bayes' | 'scopeBayes' | 'neighbours' | 'document' | 'knownTerms' | 'scopeWords'>,
   synonymGroups: ReadonlyMap<string, readonly string[]>,
   options: ModelOptions,
 ): Components {
@@ -158,6 +160,7 @@ function assemble(
     scopeInputs: {
       inVsOut: (features) => ({ scores: scopeBayes.logScores(features), outIndex }),
       noneIndex: bayes.intents.indexOf(OUT),
+      scopeWords: createSparseScorer(parts.scopeWords),
       knownTerms: new Set(parts.knownTerms),
       synonymGroups,
     },
@@ -196,6 +199,9 @@ function fitParts(examples: readonly Example[], document: DocumentIndex, smoothi
     neighbours: buildNeighbourIndex(labelled),
     document,
     knownTerms: [...knownTerms],
+    scopeWords: fitSparseLogistic(
+      labelled.map(({ intent, features }) => ({ features, label: intent !== OUT })),
+    ),
   };
 }
 
@@ -228,10 +234,7 @@ function train(
   document: DocumentIndex,
   synonymGroups: ReadonlyMap<string, readonly string[]>,
   options: ModelOptions,
-): Pick<
-  SavedModel,
-  'bayes' | 'scopeBayes' | 'neighbours' | 'document' | 'knownTerms' | 'temperature' | 'scope'
-> {
+): Omit<SavedModel, 'format' | 'fingerprint' | 'synonymGroups'> {
   const writers = [...new Set(examples.map((e) => e.question.writer))].filter((w) => w !== 'team').sort();
   const calibration: { scores: Float64Array; truth: number }[] = [];
   const rows: number[][] = [];

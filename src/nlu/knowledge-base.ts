@@ -199,7 +199,7 @@ function loadCardCompanies(
         : { serviceName: expectString(file, `companies[${i}].serviceName`, entry.serviceName) }),
       aliases: expectStrings(file, `companies[${i}].aliases`, entry.aliases),
       sharedNames: optionalStrings(file, `companies[${i}].sharedNames`, entry.sharedNames),
-      walletNames: optionalStrings(file, `companies[${i}].walletNames`, entry.walletNames),
+      strictNames: optionalStrings(file, `companies[${i}].strictNames`, entry.strictNames),
       serviceNames: optionalStrings(file, `companies[${i}].serviceNames`, entry.serviceNames),
       url,
     };
@@ -212,6 +212,7 @@ function loadCardCompanies(
       paymentWords: expectStrings(file, 'paymentWords', raw.paymentWords),
       productWords: expectStrings(file, 'productWords', raw.productWords),
       shoppingWords: expectStrings(file, 'shoppingWords', raw.shoppingWords),
+      debitWords: expectStrings(file, 'debitWords', raw.debitWords),
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Whether a message is about this FAQ at all: a decision of its own, separate from choosing
- * among the intents. Nine pieces of evidence, weighed by a logistic regression fitted on
+ * among the intents. Ten pieces of evidence, weighed by a logistic regression fitted on
  * out-of-fold values (each training question scored by a model that did not see its writer):
  *
  *   inVsOut         naive Bayes log-odds, all in-scope questions against the out-of-scope ones,
@@ -16,6 +16,8 @@
  *                   the message is about something else
  *   smallTalk       how likely the message is a greeting, thanks or a question about the chat,
  *                   which share no words with the FAQ and are still in scope
+ *   wordsInVsOut    a logistic regression over the message's features, in scope against out of
+ *                   scope, which learns words that count together (sparse-logistic.ts)
  *
  * The result is P(in scope); below the threshold (chosen by cross-validation, with in-scope
  * recall and out-of-scope rejection weighed equally) the bot says it cannot answer.
@@ -36,6 +38,7 @@ export const SCOPE_SIGNALS = [
   'nearestOut',
   'unseenWords',
   'smallTalk',
+  'wordsInVsOut',
 ] as const;
 
 /** Unseen words beyond this many say nothing more. */
@@ -57,16 +60,34 @@ export interface ScopeInputs {
   /** Words (`w:`) and synonym groups (`g:`) the in-scope training questions or the document use. */
   readonly knownTerms: ReadonlySet<string>;
   readonly synonymGroups: ReadonlyMap<string, readonly string[]>;
+  /** Log-odds of in scope from the logistic regression over the message's features. */
+  readonly scopeWords: (features: readonly string[]) => number;
 }
 
-/** Content words kuromoji knows, that no in-scope question or the document uses, even through a synonym. */
+/** A word kuromoji does not know but that is a word all the same: ASCII or katakana, two letters or more. */
+const JAPANESE = /[\u3041-\u30ff\u4e00-\u9fff]/u;
+const UNKNOWN_BUT_A_WORD = /^([a-z][a-z0-9]+|[\u30a1-\u30fa\u30fc]{2,})$/u;
+
+/**
+ * Content words that no in-scope question or the document uses, even through a synonym: words
+ * kuromoji knows, and unknown ASCII or katakana words (acs, ウェブビュー); not the hiragana pieces
+ * kuromoji makes of words it cannot read.
+ */
 export function unseenWords(
   analysis: Analysis,
   knownTerms: ReadonlySet<string>,
   synonymGroups: ReadonlyMap<string, readonly string[]>,
 ): string[] {
+  // In a message written in English, every English word is unknown: only Japanese words count there.
+  const japanese = JAPANESE.test(analysis.normalized);
   return analysis.tokens
-    .filter((token) => isContentWord(token) && token.known && !HIRAGANA_FRAGMENT.test(token.surface))
+    .filter(
+      (token) =>
+        isContentWord(token) &&
+        (token.known
+          ? !HIRAGANA_FRAGMENT.test(token.surface)
+          : japanese && UNKNOWN_BUT_A_WORD.test(token.surface)),
+    )
     .map((token) => token.baseForm)
     .filter(
       (word) =>
@@ -102,6 +123,7 @@ export function scopeSignals(analysis: Analysis, evidence: IntentEvidence, input
     nearestOut,
     unseen,
     evidence.smallTalk,
+    inputs.scopeWords(analysis.features),
   ];
 }
 

@@ -73,8 +73,8 @@ export interface CardCompany {
   readonly aliases: readonly string[];
   /** Names shared with a bank, a shop or a car maker (楽天, イオン): the card only beside a card or payment word. */
   readonly sharedNames: readonly string[];
-  /** Names of a wallet or phone company that is a way to pay itself (PayPay, au): the card only beside a card word. */
-  readonly walletNames: readonly string[];
+  /** Names that are mostly something else (PayPay, au, JR東日本): the card only beside a card word. */
+  readonly strictNames: readonly string[];
   /** A brand's names for its 3-D Secure programme (Visa Secure, J/Secure): the brand, read as 3-D Secure. */
   readonly serviceNames: readonly string[];
   readonly url: string;
