@@ -178,6 +178,37 @@ describe('the container image, built from the Dockerfile on plain directories', 
     expect(figures.volume).toEqual([expect.objectContaining({ intent: 'otp_delivery', answered: 1 })]);
   });
 
+  it('starts with npm start there too, from the build, without compiling', async () => {
+    const port = await freePort();
+    const started = spawn('npm', ['start'], {
+      cwd: image.workdir,
+      env: { ...env, PORT: String(port), ANALYTICS_FILE: 'off' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // its own process group: npm and the node it starts stop together
+    });
+    const exited = new Promise((resolve) => started.once('exit', resolve));
+    let output = '';
+    started.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    started.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      const deadline = Date.now() + 60_000;
+      let status = 0;
+      while (status !== 200 && Date.now() < deadline && started.exitCode === null) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (response) => response.status,
+          () => 0,
+        );
+      }
+      expect({ status, output: status === 200 ? '' : output }).toEqual({ status: 200, output: '' });
+      expect(output).toContain('> node dist/src/index.js');
+      expect(output).not.toMatch(/\btsc\b/);
+    } finally {
+      process.kill(-started.pid!, 'SIGTERM');
+      await exited;
+    }
+  });
+
   it('stops on SIGTERM, closing the server, with exit code 0', async () => {
     const exited = new Promise<number | null>((resolve) => bot.once('exit', (code) => resolve(code)));
     bot.kill('SIGTERM');
