@@ -13,6 +13,7 @@ import { crossValidate } from '../src/nlu/cross-validation';
 import { evaluate, type Evaluation, summarize } from '../src/nlu/evaluate';
 import { trainingQuestions } from '../src/nlu/faq-model';
 import { readLabelledSet } from '../src/nlu/labelled-set';
+import { DEPLOYMENT_HEADING, deploymentSection, measureDeployment, productionLtsNode } from './deployment';
 import { measureTurnCosts } from './dialog-turns';
 import { postLoad } from './load';
 import { type PeerScore, scoreNodeNlp } from './peer-node-nlp';
@@ -80,7 +81,35 @@ function writerRow(name: string, ours: Evaluation, peer: PeerScore | undefined):
   return `| ${name} | ${pct(ours.inScopeAccuracy)} (${ours.inScopeCount}) | ${pct(ours.outOfScopeRejection)} (${ours.outOfScopeCount}) | ${pct(ours.issuerAccuracy)} (${ours.issuerCount}) | ${ours.issuerFalsePositives} | ${peer ? pct(peer.inScopeAccuracy) : '–'} | ${peer ? pct(peer.outOfScopeRejection) : '–'} |`;
 }
 
+/** The deployment section: production install sizes, cold start on this Node and the production LTS. */
+async function deployment(): Promise<string> {
+  log('production install and Node versions…');
+  const measures = await measureDeployment(root, [node, productionLtsNode(root)], 7, log);
+  return deploymentSection(measures, median);
+}
+
+/** `--only deployment`: measures that section alone and puts it in place of the old one. */
+async function onlyDeployment(): Promise<void> {
+  const file = path.join(root, 'BENCHMARKS.md');
+  const old = fs.readFileSync(file, 'utf8');
+  const start = old.indexOf(DEPLOYMENT_HEADING);
+  const next = start < 0 ? -1 : old.indexOf('\n## ', start + DEPLOYMENT_HEADING.length);
+  const section = await deployment();
+  const report =
+    start < 0
+      ? `${old.trimEnd()}\n\n${section}`
+      : `${old.slice(0, start)}${section}${next < 0 ? '' : old.slice(next + 1)}`;
+  fs.writeFileSync(file, report);
+  process.stdout.write(section);
+}
+
 async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  if (only.length) {
+    if (only.join(' ') !== '--only deployment')
+      throw new Error(`usage: npm run bench [-- --only deployment]`);
+    return onlyDeployment();
+  }
   const devSet = readLabelledSet(path.join(root, 'tests', 'fixtures', 'dev-set.jsonl'));
   const holdoutSet = readLabelledSet(path.join(root, 'tests', 'fixtures', 'holdout-set.jsonl'));
   const questions = devSet.map((question) => question.text);
@@ -148,6 +177,8 @@ async function main(): Promise<void> {
     bareRss.push(bare.rss);
   }
 
+  const deploymentReport = await deployment();
+
   const botRates = rates.bot;
   const echoRates = rates.echo;
   const throughputRatio = median(botRates) / median(echoRates);
@@ -161,8 +192,9 @@ async function main(): Promise<void> {
   const report = `# Benchmarks
 
 Reproduce with \`npm run bench\` (builds, then runs \`node dist/bench/run.js\`; a few minutes).
-Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, Node ${process.version}, ${os.platform()}.
-Every ratio compares two things measured side by side in this one run; times are medians.
+Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${cpu}, Node ${process.version}, ${os.platform()}
+(the last section, [Production install and Node versions](#production-install-and-node-versions), gives its own date).
+Every ratio compares two things measured side by side in one run; times are medians.
 
 ## Summary
 
@@ -248,7 +280,8 @@ nlp.js: training ${median([...peers.values()].map((p) => p.trainSeconds)).toFixe
   The answer cache (1,000 replies by exact message text, least recently used first out) is on by default because FAQ traffic repeats: the same questions come again and again and every button sends the same text. Once warm, every one of the ${questions.length} questions is a cache hit, so the cached figure is the cost of the Bot Framework stack plus our larger replies; the cache-off figure is the cost of understanding every message from scratch (kuromoji tokenizing plus classification, about ${ms(askLatency.p50)} per message).
 - **Cold start**: the bot reads kuromoji's dictionary through kuromoji's own \`DictionaryLoader\` and \`Tokenizer\`, with its own file reader (\`src/nlu/tokenizer.ts\`) that inflates each file straight into a buffer of its final size instead of copying it twice; the bare baseline uses kuromoji's \`builder().build()\` as documented. Spawn \`node dist/src/index.js\` and poll \`/healthz\` every 5 ms until 200, against spawning \`node bench/bare-kuromoji.js\` until it has built kuromoji's tokenizer; 7 alternating runs each. Bot (ms): ${botStarts.map((t) => t.toFixed(0)).join(', ')}; bare (ms): ${bareStarts.map((t) => t.toFixed(0)).join(', ')}.
 - **Memory**: RSS (\`/proc/<pid>/status\` VmRSS) of the FAQ bot process after the throughput rounds, against the RSS of the bare kuromoji process after tokenizing the same questions 20 times (median of 7).
-`;
+
+${deploymentReport}`;
   fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), report);
   process.stdout.write(report);
 }

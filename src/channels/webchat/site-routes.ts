@@ -1,7 +1,7 @@
 /**
  * The pages and scripts of the chat bubble: the demo application-site page at GET /, the
- * launcher /webchat/bubble.js, and Web Chat itself, served from the installed
- * botframework-webchat package (never a CDN) under a versioned, immutable URL.
+ * launcher /webchat/bubble.js, and Web Chat itself (the build's copy of the botframework-webchat
+ * bundle, see webchat-bundle.ts; never a CDN) under a versioned, immutable URL.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -11,21 +11,11 @@ import zlib from 'node:zlib';
 import type restify from 'restify';
 import type { Request, Response } from 'restify';
 import { projectRoot } from '../../nlu';
+import { webChatBundle } from './webchat-bundle';
 
 const gzip = promisify(zlib.gzip);
 
 export const PUBLIC_DIR = path.join(projectRoot(), 'src', 'channels', 'webchat', 'public');
-
-/** The installed Web Chat bundle and its version (the package exports no package.json). */
-export function webChatBundle(): { file: string; version: string } {
-  const entry = require.resolve('botframework-webchat');
-  let folder = path.dirname(entry);
-  while (!fs.existsSync(path.join(folder, 'package.json'))) folder = path.dirname(folder);
-  const { version } = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as {
-    version: string;
-  };
-  return { file: path.join(folder, 'dist', 'webchat.js'), version };
-}
 
 /**
  * An empty <style> element. One of Web Chat's libraries (react-scroll-to-bottom) creates its

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { type RunningApp, startApp } from '../../../src/app';
-import { webChatBundle } from '../../../src/channels/webchat/site-routes';
+import { webChatBundle } from '../../../src/channels/webchat/webchat-bundle';
 import { loadConfig } from '../../../src/config';
 import { createLogger } from '../../../src/logger';
 import { loadTokenizer, type Tokenizer } from '../../../src/nlu';
