@@ -1,6 +1,6 @@
 /**
  * The training questions most like a message: cosine similarity of TF-IDF weighted feature sets
- * (reading n-grams count half as much as words), found through an inverted index.
+ * (reading trigrams count half as much as words), found through an inverted index.
  *
  * Two decisions read it: the intents of the nearest questions vote beside naive Bayes, and the
  * share of out-of-scope questions among them, with the similarity of the nearest in-scope and
@@ -32,6 +32,15 @@ export interface NeighbourFinder {
 
 const READING_WEIGHT = 0.5;
 
+/**
+ * Words, synonym groups and reading trigrams take part; reading bigrams are left to naive Bayes:
+ * they are the most common features, so most of the search's work, and cross-validation found
+ * the neighbours no better with them.
+ */
+function takesPart(feature: string): boolean {
+  return !(feature.startsWith('r:') && feature.length === 4);
+}
+
 export function buildNeighbourIndex(examples: readonly NeighbourExample[]): NeighbourIndex {
   const documentFrequency: Record<string, number> = {};
   for (const { features } of examples) {
@@ -47,6 +56,7 @@ export function createNeighbourFinder(index: NeighbourIndex): NeighbourFinder {
   /** Each feature's IDF weight (reading n-grams at half). */
   const idf = new Map<string, number>();
   for (const [feature, count] of Object.entries(index.documentFrequency)) {
+    if (!takesPart(feature)) continue;
     const weight =
       Math.log((index.exampleCount + 1) / (count + 1)) * (feature.startsWith('r:') ? READING_WEIGHT : 1);
     idf.set(feature, weight);
@@ -67,7 +77,8 @@ export function createNeighbourFinder(index: NeighbourIndex): NeighbourFinder {
   index.examples.forEach(({ features }, example) => {
     const length = lengthOf(features);
     for (const feature of new Set(features)) {
-      const weight = idf.get(feature)!;
+      const weight = idf.get(feature);
+      if (weight === undefined) continue;
       let list = lists.get(feature);
       if (!list) lists.set(feature, (list = { examples: [], weights: [] }));
       list.examples.push(example);
