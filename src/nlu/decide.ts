@@ -4,7 +4,8 @@
  * 1. a button's own question (exact text) → that button's answer;
  * 2. nothing but a card company's name (「楽天カード」, 「JCBです」) → that company's page;
  * 3. P(in scope) below the scope threshold → 「お答えできません」;
- * 4. the two best intents close, and not of one answer family → ask which one was meant;
+ * 4. the two best intents close, not of one answer family, and not "the company's page" with a
+ *    company named (its page comes with any answer) → ask which one was meant;
  * 5. otherwise → the best intent's answer (an answer family's reply carries its members' facts).
  *
  * A named card company is a slot: its page is added to whatever the answer is.
@@ -50,7 +51,9 @@ export function decide(
     runnerUp !== undefined &&
     familyOf(best.intent) !== undefined &&
     familyOf(best.intent) === familyOf(runnerUp.intent);
-  if (runnerUp && !sameFamily && runnerUp.confidence >= best.confidence * options.closeRatio) {
+  // With a company named, its page comes with any answer: no need to ask whether the page was meant.
+  const pageAnyway = issuer !== null && [best.intent, runnerUp?.intent].includes('issuer_links');
+  if (runnerUp && !sameFamily && !pageAnyway && runnerUp.confidence >= best.confidence * options.closeRatio) {
     return { kind: 'clarify', intent: best.intent, confidence: best.confidence, issuer, candidates };
   }
   // The reply is right when the message is in scope and asks this intent or one of its family.
