@@ -41,7 +41,7 @@ import type { IntentId, IntentScore } from './types';
  * Part of the fingerprint: raise it whenever the way the engine analyzes or scores changes, so
  * that a model saved by older code is not used (`npm run build` and the tests always retrain).
  */
-const MODEL_FORMAT = 3;
+const MODEL_FORMAT = 4;
 
 export interface ModelOptions {
   readonly features: FeatureOptions;

@@ -75,30 +75,37 @@ function weightOf(feature: string, weights: FeatureWeights): number {
 export function createIntentClassifier(counts: BayesCounts, weights: FeatureWeights = {}): IntentClassifier {
   const { classFeatures, classTotals, smoothing } = counts;
   const intents = Object.keys(classFeatures) as IntentId[];
+  const classes = intents.length;
   const totals = intents.map((intent) => classTotals[intent]!);
-  const logUnseen = Float64Array.from(totals, (total) => Math.log(smoothing / total));
-  const logLikelihood = new Map<string, Float64Array>();
+  const logUnseen = totals.map((total) => Math.log(smoothing / total));
+  // One row of log-likelihoods per feature, weighted, all rows in one array.
+  const rowOf = new Map<string, number>();
+  for (const intent of intents) {
+    for (const feature of Object.keys(classFeatures[intent]!)) {
+      if (!rowOf.has(feature)) rowOf.set(feature, rowOf.size);
+    }
+  }
+  const table = new Float64Array(rowOf.size * classes);
+  for (const [feature, row] of rowOf) {
+    const weight = weightOf(feature, weights);
+    for (let c = 0; c < classes; c++) table[row * classes + c] = weight * logUnseen[c]!;
+  }
   intents.forEach((intent, c) => {
     for (const [feature, count] of Object.entries(classFeatures[intent]!)) {
-      let row = logLikelihood.get(feature);
-      if (!row) logLikelihood.set(feature, (row = Float64Array.from(logUnseen)));
-      row[c] = Math.log(count / totals[c]!);
+      table[rowOf.get(feature)! * classes + c] = weightOf(feature, weights) * Math.log(count / totals[c]!);
     }
   });
-  for (const [feature, row] of logLikelihood) {
-    const weight = weightOf(feature, weights);
-    for (let c = 0; c < row.length; c++) row[c]! *= weight;
-  }
 
   return {
     intents,
-    knows: (feature) => logLikelihood.has(feature),
+    knows: (feature) => rowOf.has(feature),
     logScores(features) {
-      const scores = new Float64Array(intents.length);
+      const scores = new Float64Array(classes);
       for (const feature of features) {
-        const row = logLikelihood.get(feature);
-        if (!row) continue; // never seen in training: says nothing about any intent
-        for (let c = 0; c < scores.length; c++) scores[c]! += row[c]!;
+        const row = rowOf.get(feature);
+        if (row === undefined) continue; // never seen in training: says nothing about any intent
+        const offset = row * classes;
+        for (let c = 0; c < classes; c++) scores[c]! += table[offset + c]!;
       }
       return scores;
     },

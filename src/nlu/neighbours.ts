@@ -41,7 +41,8 @@ function takesPart(feature: string): boolean {
   return !(feature.startsWith('r:') && feature.length === 4);
 }
 
-export function buildNeighbourIndex(examples: readonly NeighbourExample[]): NeighbourIndex {
+export function buildNeighbourIndex(all: readonly NeighbourExample[]): NeighbourIndex {
+  const examples = all.map(({ intent, features }) => ({ intent, features: features.filter(takesPart) }));
   const documentFrequency: Record<string, number> = {};
   for (const { features } of examples) {
     for (const feature of features) {
@@ -72,29 +73,30 @@ export function createNeighbourFinder(index: NeighbourIndex): NeighbourFinder {
     return Math.sqrt(sum) || 1;
   }
 
-  // Postings: for each feature, the examples holding it and its weight in each (unit-length vectors).
-  const lists = new Map<string, { examples: number[]; weights: number[] }>();
+  // Postings: for each feature, the examples holding it and its weight in each (unit-length
+  // vectors), in typed arrays sized from the document frequencies and filled in one pass.
+  const postings = new Map<
+    string,
+    { examples: Int32Array; weights: Float64Array; idf: number; filled: number }
+  >();
+  for (const [feature, weight] of idf) {
+    const count = index.documentFrequency[feature]!;
+    postings.set(feature, {
+      examples: new Int32Array(count),
+      weights: new Float64Array(count),
+      idf: weight,
+      filled: 0,
+    });
+  }
   index.examples.forEach(({ features }, example) => {
     const length = lengthOf(features);
-    for (const feature of new Set(features)) {
-      const weight = idf.get(feature);
-      if (weight === undefined) continue;
-      let list = lists.get(feature);
-      if (!list) lists.set(feature, (list = { examples: [], weights: [] }));
-      list.examples.push(example);
-      list.weights.push(weight / length);
+    for (const feature of features) {
+      const posting = postings.get(feature);
+      if (!posting) continue;
+      posting.examples[posting.filled] = example;
+      posting.weights[posting.filled++] = posting.idf / length;
     }
   });
-  const postings = new Map(
-    [...lists].map(([feature, list]) => [
-      feature,
-      {
-        examples: Int32Array.from(list.examples),
-        weights: Float64Array.from(list.weights),
-        idf: idf.get(feature)!,
-      },
-    ]),
-  );
   const intents = index.examples.map((example) => example.intent);
   // Reused between calls: the search allocates nothing per example.
   const similarity = new Float64Array(index.examples.length);

@@ -50,7 +50,8 @@ export function fitSparseLogistic(
       bias -= (options.learningRate * error) / Math.sqrt(biasSquared + 1e-8);
     }
   }
-  return { bias, weights: Object.fromEntries(weights) };
+  // Weights too small to matter are not kept: a smaller saved model, the same scores to 1e-3.
+  return { bias, weights: Object.fromEntries([...weights].filter(([, weight]) => Math.abs(weight) >= 1e-3)) };
 }
 
 /** 0 … count-1 in an order that looks random but is the same on every run (Fisher–Yates, mulberry32). */
