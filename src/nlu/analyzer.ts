@@ -6,6 +6,9 @@
  *                  name is read as the word カード, so a name never sways the intent (card-companies.ts)
  *   tokenize       kuromoji                                                      (tokenizer.ts)
  *   foldTerms      the team's spellings of the FAQ's terms, on morpheme boundaries (lexicon.ts)
+ *   readEnglish    instead, in a message written wholly in English: English words and phrases
+ *                  read as the FAQ's Japanese words (data/english.json), then the team's
+ *                  spellings; English words neither lists are left out (they say nothing)
  *   features       words, synonym groups, reading n-grams                        (features.ts)
  */
 import { type CardCompanyFinder, type CardCompanyMention, createCardCompanyFinder } from './card-companies';
@@ -18,6 +21,8 @@ import type { Token, Tokenizer } from './tokenizer';
 /** What an accepted card company name is read as; a brand's programme name (Visa Secure) as 3-D Secure. */
 const COMPANY_AS_WORD = 'カード';
 const SERVICE_AS_WORD = '3dセキュア';
+const JAPANESE = /[\u3041-\u30ff\u4e00-\u9fff]/u;
+const ASCII_WORD = /^[a-z][a-z'-]*$/u;
 
 export interface Analysis {
   readonly normalized: string;
@@ -56,12 +61,19 @@ export function createAnalyzer(
     normalize,
   );
   const foldTerms = createTermFolder(knowledgeBase.synonyms, tokenizer);
+  const foldEnglish = createTermFolder(knowledgeBase.english, tokenizer);
+  function readEnglish(tokens: readonly Token[]): Token[] {
+    return foldTerms(foldEnglish(tokens)).filter(
+      (token) => foldEnglish.isTerm(token) || foldTerms.isTerm(token) || !ASCII_WORD.test(token.surface),
+    );
+  }
   return {
     findCardCompanies,
     analyze(text) {
       const normalized = normalize(text);
       const mentions = findCardCompanies(normalized);
-      const tokens = foldTerms(tokenizer.tokenize(withCompaniesAsWord(normalized, mentions)));
+      const raw = tokenizer.tokenize(withCompaniesAsWord(normalized, mentions));
+      const tokens = JAPANESE.test(normalized) ? foldTerms(raw) : readEnglish(raw);
       const features = extractFeatures(tokens, synonymGroups, featureOptions);
       return { normalized, mentions, tokens, words: contentWords(tokens), features };
     },

@@ -124,6 +124,7 @@ export function modelFingerprint(
     questions,
     document: [...documentTexts(knowledgeBase)],
     synonyms: knowledgeBase.synonyms,
+    english: knowledgeBase.english,
     companies: knowledgeBase.cardCompanies,
     context: knowledgeBase.cardCompanyContext,
   };

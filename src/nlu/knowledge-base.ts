@@ -71,7 +71,10 @@ export interface KnowledgeBase {
   readonly cardCompaniesAsOf: string;
   /** When a name means the card (card words, product words, shopping words). */
   readonly cardCompanyContext: CardCompanyContext;
+  /** The team's spellings of the FAQ's terms (synonyms.json). */
   readonly synonyms: readonly SynonymEntry[];
+  /** English words and phrases read as the FAQ's Japanese words, for messages written in English (english.json). */
+  readonly english: readonly SynonymEntry[];
   /** The team's training utterances (intents/*.json). */
   readonly utterances: ReadonlyMap<IntentId, readonly string[]>;
   /** Independent writers' labelled questions (intents/writers/*.jsonl); sealed ones are never trained on. */
@@ -217,12 +220,12 @@ function loadCardCompanies(
   };
 }
 
-function loadSynonyms(file: string): SynonymEntry[] {
-  const raw = readJson(file) as { synonyms?: unknown };
-  if (!Array.isArray(raw.synonyms)) throw new KnowledgeBaseError(file, 'expected a "synonyms" list');
-  return raw.synonyms.map((entry: Record<string, unknown>, i: number) => ({
-    canonical: expectString(file, `synonyms[${i}].canonical`, entry.canonical),
-    variants: expectStrings(file, `synonyms[${i}].variants`, entry.variants),
+function loadSynonyms(file: string, key: 'synonyms' | 'terms'): SynonymEntry[] {
+  const list = (readJson(file) as Record<string, unknown>)[key];
+  if (!Array.isArray(list)) throw new KnowledgeBaseError(file, `expected a "${key}" list`);
+  return list.map((entry: Record<string, unknown>, i: number) => ({
+    canonical: expectString(file, `${key}[${i}].canonical`, entry.canonical),
+    variants: expectStrings(file, `${key}[${i}].variants`, entry.variants),
   }));
 }
 
@@ -248,7 +251,8 @@ export function loadKnowledgeBase(root: string = projectRoot()): KnowledgeBase {
   return {
     ...loadAnswers(path.join(root, 'data', 'answers.json')),
     ...loadCardCompanies(path.join(root, 'data', 'card-companies.json')),
-    synonyms: loadSynonyms(path.join(root, 'data', 'synonyms.json')),
+    synonyms: loadSynonyms(path.join(root, 'data', 'synonyms.json'), 'synonyms'),
+    english: loadSynonyms(path.join(root, 'data', 'english.json'), 'terms'),
     utterances: loadUtterances(path.join(root, 'intents')),
     writerSets: readLabelledSets(path.join(root, 'intents', 'writers')),
   };

@@ -15,12 +15,18 @@ import { foldKana, type Token, type Tokenizer } from './tokenizer';
 /** The longest variant, in tokens, worth trying at one position. */
 const MAX_TOKENS_PER_VARIANT = 12;
 
-export type TermFolder = (tokens: readonly Token[]) => Token[];
+export interface TermFolder {
+  (tokens: readonly Token[]): Token[];
+  /** Whether a token is a term's canonical form put in by the folder (not one the text had). */
+  isTerm(token: Token): boolean;
+}
 
 export function createTermFolder(synonyms: readonly SynonymEntry[], tokenizer: Tokenizer): TermFolder {
   const canonicalTokens = new Map<string, Token[]>();
+  const termTokens = new WeakSet<Token>();
   for (const { canonical, variants } of synonyms) {
     const tokens = tokenizer.tokenize(foldCharacters(canonical));
+    for (const token of tokens) termTokens.add(token);
     for (const variant of [canonical, ...variants]) {
       const key = foldKana(foldCharacters(variant));
       if (key) canonicalTokens.set(key, tokens);
@@ -28,7 +34,7 @@ export function createTermFolder(synonyms: readonly SynonymEntry[], tokenizer: T
   }
   const longestKey = Math.max(0, ...[...canonicalTokens.keys()].map((key) => key.length));
 
-  return function foldTerms(tokens: readonly Token[]): Token[] {
+  function foldTerms(tokens: readonly Token[]): Token[] {
     // foldKana keeps the length, so each span's key is a slice of the whole text folded once.
     const starts = [0];
     for (const token of tokens) starts.push(starts.at(-1)! + token.surface.length);
@@ -51,7 +57,8 @@ export function createTermFolder(synonyms: readonly SynonymEntry[], tokenizer: T
       }
     }
     return folded;
-  };
+  }
+  return Object.assign(foldTerms, { isTerm: (token: Token) => termTokens.has(token) });
 }
 
 export type TokenReader = (text: string) => Token[];

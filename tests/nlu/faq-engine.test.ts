@@ -88,6 +88,25 @@ describe('understanding questions', () => {
     expect(engine.ask(question).intent).toBe(intent);
   });
 
+  // Messages written wholly in English are read through data/english.json; words it does not
+  // list are left out rather than counted against the FAQ.
+  it.each([
+    ['My payment was declined, where do I pay again?', 'payment_retry'],
+    ['Is it possible to pay at a convenience store instead of by card?', 'convenience_store'],
+    ['The one-time password never arrives. Where is it sent?', 'otp_delivery'],
+    ['My card worked last month but now it fails. Why?', 'card_previously_worked'],
+  ])('understands a question written in English: 「%s」 → %s', (question, intent) => {
+    expect(engine.ask(question).intent).toBe(intent);
+  });
+
+  it.each([
+    'How can I get a refund for a double charge?',
+    'I lost my credit card, how do I cancel it?',
+    'Where is the exam venue?',
+  ])('says it cannot answer an English question outside the FAQ: 「%s」', (question) => {
+    expect(engine.ask(question).kind).toBe('outOfScope');
+  });
+
   it.each([
     ['another service’s login', 'メルカリにログインできない'],
     ['another way to pay', 'PayPay残高で払えますか'],
