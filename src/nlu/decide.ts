@@ -3,7 +3,10 @@
  *
  * 1. a button's own question (exact text) → that button's answer;
  * 2. nothing but a card company's name (「楽天カード」, 「JCBです」) → that company's page;
- * 3. P(in scope) below the scope threshold → 「お答えできません」;
+ * 3. P(in scope) below the scope threshold → 「お答えできません」; except that a short message made
+ *    only of words the FAQ uses (「払えない」, 「支払いできない」), not far below the threshold, has
+ *    too little in it to judge its scope and nothing about anything else: ask which of the two
+ *    best intents was meant (asking is not guessing; the choices include 「どれでもない」);
  * 4. the two best intents close, not of one answer family, and not "the company's page" with a
  *    company named (its page comes with any answer) → ask which one was meant;
  * 5. otherwise → the best intent's answer (an answer family's reply carries its members' facts).
@@ -18,6 +21,8 @@ import type { IntentId, IntentScore } from './types';
 export interface DecisionOptions {
   /** A runner-up at least this share of the best intent's probability makes the two "close". */
   readonly closeRatio: number;
+  /** A short message of the FAQ's own words is asked about, not refused, from this P(in scope) up. */
+  readonly shortMessageFloor: number;
 }
 
 export interface Understood {
@@ -25,7 +30,12 @@ export interface Understood {
   readonly inScope: number;
   readonly mentions: readonly CardCompanyMention[];
   readonly words: readonly string[];
+  /** How many of its content words neither the in-scope questions nor the document use. */
+  readonly unseenWords: number;
 }
+
+/** At most this many content words is a short message. */
+const SHORT_MESSAGE_WORDS = 2;
 
 /** What a card company's name is read as (analyzer.ts), so a message of nothing else names only the company. */
 const NAME_ONLY_WORDS = new Set(['カード']);
@@ -43,6 +53,15 @@ export function decide(
   if (exactIntent) return { kind: 'answer', intent: exactIntent, confidence: 1, issuer, candidates };
   if (issuer && understood.words.every((word) => NAME_ONLY_WORDS.has(word))) {
     return { kind: 'answer', intent: 'issuer_links', confidence: understood.inScope, issuer, candidates };
+  }
+  if (best && runnerUp && understood.inScope < scope.threshold) {
+    const shortAndFamiliar =
+      understood.words.length > 0 &&
+      understood.words.length <= SHORT_MESSAGE_WORDS &&
+      understood.unseenWords === 0;
+    if (shortAndFamiliar && understood.inScope >= options.shortMessageFloor) {
+      return { kind: 'clarify', intent: best.intent, confidence: understood.inScope, issuer, candidates };
+    }
   }
   if (!best || understood.inScope < scope.threshold) {
     return { kind: 'outOfScope', intent: 'none', confidence: 1 - understood.inScope, issuer, candidates };

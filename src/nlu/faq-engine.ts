@@ -44,6 +44,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   scorer: { neighbourCount: 10, neighbourWeight: 5, documentWeight: 0.5 },
   folds: 5,
   closeRatio: 0.5,
+  shortMessageFloor: 0.2,
   cacheSize: 1000,
 };
 

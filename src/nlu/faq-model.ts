@@ -37,6 +37,8 @@ import { collectSynonymGroups } from './synonym-groups';
 import type { Tokenizer } from './tokenizer';
 import type { IntentId, IntentScore } from './types';
 
+const UNSEEN_WORDS = SCOPE_SIGNALS.indexOf('unseenWords');
+
 /**
  * Part of the fingerprint: raise it whenever the way the engine analyzes or scores changes, so
  * that a model saved by older code is not used (`npm run build` and the tests always retrain).
@@ -82,6 +84,8 @@ export interface Scores {
   /** P(the message is about this FAQ). */
   readonly inScope: number;
   readonly signals: readonly number[];
+  /** Content words that neither the in-scope questions nor the document use (a scope signal). */
+  readonly unseenWords: number;
 }
 
 export interface FaqModel extends Analyzer {
@@ -333,6 +337,7 @@ export function buildFaqModel(
         intents: components.scorer.rank(evidence.fused, model.temperature),
         inScope: inScopeProbability(model.scope, signals),
         signals,
+        unseenWords: signals[UNSEEN_WORDS]!,
       };
     },
   };

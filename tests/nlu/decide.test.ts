@@ -8,7 +8,7 @@ const knowledgeBase = loadKnowledgeBase();
 const rakuten = knowledgeBase.cardCompanies.find((company) => company.id === 'rakuten')!;
 const mention: CardCompanyMention = { company: rakuten, start: 0, end: 5, service: false };
 const SCOPE = { threshold: 0.6 };
-const OPTIONS = { closeRatio: 0.5 };
+const OPTIONS = { closeRatio: 0.5, shortMessageFloor: 0.2 };
 
 function understood(
   intents: [IntentId, number][],
@@ -19,7 +19,8 @@ function understood(
     intents: intents.map(([intent, confidence]) => ({ intent, confidence })),
     inScope,
     mentions: [],
-    words: ['ワンタイムパスワード', '届く'],
+    words: ['ワンタイムパスワード', '届く', 'スマホ'],
+    unseenWords: 0,
     ...extra,
   };
 }
@@ -71,6 +72,45 @@ describe('the decision rule', () => {
       { kind: 'answer', intent: 'how_to_register' },
     ],
     [
+      'a short message of the FAQ’s own words a little below the threshold: ask which was meant',
+      understood(
+        [
+          ['payment_retry', 0.4],
+          ['payment_unresolved', 0.3],
+        ],
+        0.35,
+        { words: ['支払', 'できる'] },
+      ),
+      undefined,
+      { kind: 'clarify', intent: 'payment_retry' },
+    ],
+    [
+      'a short message with a word the FAQ never uses below the threshold: cannot answer',
+      understood(
+        [
+          ['payment_retry', 0.4],
+          ['payment_unresolved', 0.3],
+        ],
+        0.35,
+        { words: ['paypay', '払える'], unseenWords: 1 },
+      ),
+      undefined,
+      { kind: 'outOfScope', intent: 'none' },
+    ],
+    [
+      'a short message of the FAQ’s own words far below the threshold: cannot answer',
+      understood(
+        [
+          ['otp_delivery', 0.5],
+          ['mypage_login', 0.2],
+        ],
+        0.05,
+        { words: ['パスワード', '忘れる'] },
+      ),
+      undefined,
+      { kind: 'outOfScope', intent: 'none' },
+    ],
+    [
       'a button’s own question is answered as that button, whatever the scores',
       understood([['about_3ds', 0.9]], 0.1),
       'payment_retry',
@@ -112,7 +152,7 @@ describe('the decision rule', () => {
       ),
       undefined,
       SCOPE,
-      { closeRatio: 1 },
+      { ...OPTIONS, closeRatio: 1 },
       family,
     );
     expect(decision).toMatchObject({ kind: 'answer' });

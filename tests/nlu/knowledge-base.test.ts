@@ -57,7 +57,9 @@ describe('the knowledge base', () => {
       knowledgeBase.writerSets.reduce((sum, set) => sum + set.questions.length, 0),
     ).toBeGreaterThanOrEqual(400);
     expect(knowledgeBase.writerSets.filter((set) => set.sealed).map((set) => set.name)).toEqual([
+      'sealed-evening-phone',
       'sealed-mixed',
+      'sealed-on-behalf',
     ]);
   });
 
