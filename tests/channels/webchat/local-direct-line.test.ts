@@ -114,6 +114,7 @@ describe('local Direct Line for the chat bubble', () => {
     const { app: shortLived, clock: time } = await startLocal({ WEBCHAT_IDLE_MINUTES: '10' });
     try {
       const idle = await openChat(shortLived);
+      await say(shortLived, idle, '3Dセキュアとは');
       time.now += minutes(11);
       expect((await activities(shortLived, idle)).status).toBe(404);
     } finally {
@@ -121,6 +122,7 @@ describe('local Direct Line for the chat bubble', () => {
     }
 
     const visitor = await openChat(app);
+    await say(app, visitor, '3Dセキュアとは');
     clock.now += minutes(20);
     expect((await activities(app, visitor)).status).toBe(200);
     const refreshed = await call(app, 'POST', '/v3/directline/tokens/refresh', { token: visitor.token });
