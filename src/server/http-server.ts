@@ -139,7 +139,8 @@ export function createHttpServer(
         notices.warn('Bot Framework token refused', describeError(error));
       } else {
         // Not the caller's doing (e.g. the OpenID metadata could not be fetched): the operator's.
-        logger.error('Bot Framework token could not be checked', describeError(error));
+        // Every forged token sent meanwhile causes one, so it is rate-limited too.
+        notices.error('Bot Framework token could not be checked', describeError(error));
       }
       return undefined;
     }
