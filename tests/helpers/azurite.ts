@@ -19,6 +19,11 @@ export class Azurite {
   private port = 0;
   private readonly folder = fs.mkdtempSync(path.join(os.tmpdir(), 'azurite-'));
 
+  /** Where the emulator writes what it stores (blobs and their metadata). */
+  get dataFolder(): string {
+    return this.folder;
+  }
+
   get connectionString(): string {
     return [
       'DefaultEndpointsProtocol=http',

@@ -196,8 +196,11 @@ const TOP_LEVEL = ['com', 'jp', 'net', 'org', 'info', 'tokyo', 'co.jp', 'ne.jp',
 const toFullWidth = (text: string) =>
   text.replace(/[!-~]/g, (char) => String.fromCharCode(char.charCodeAt(0) + 0xfee0));
 
-/** An e-mail address as typed: at and dot spelled out or full-width, spaces around them, any case. */
-export const typedEmailAddress = fc
+/**
+ * An e-mail address as typed (at and dot spelled out or full-width, spaces around them, any
+ * case), with the name before the at sign as the person wrote it.
+ */
+export const typedEmailParts = fc
   .tuple(
     fc.stringMatching(/^[a-z0-9]([a-z0-9_+-]{0,6}\.)?[a-z0-9_+-]{0,6}[a-z0-9]$/),
     fc.constantFrom(...AT_SIGNS),
@@ -208,9 +211,12 @@ export const typedEmailAddress = fc
   )
   .map(([local, at, labels, dot, topLevel, form]) => {
     const address = `${local}${at}${[...labels, ...topLevel.split('.')].join(dot)}`;
-    if (form === 'full-width') return toFullWidth(address);
-    return form === 'upper case' ? address.toUpperCase() : address;
+    if (form === 'full-width') return { local, typed: toFullWidth(address) };
+    return { local, typed: form === 'upper case' ? address.toUpperCase() : address };
   });
+
+/** An e-mail address as typed. */
+export const typedEmailAddress = typedEmailParts.map(({ typed }) => typed);
 
 /** Text around the personal data: no digit (of any script, kanji numerals too), Latin letter or @. */
 export const before = fc.constantFrom(
