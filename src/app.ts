@@ -10,7 +10,7 @@ import { FaqBot } from './bot/faq-bot';
 import { registerWebChat, type WebChatOptions } from './channels/webchat';
 import { registerLineChannel } from './channels/line/line-channel';
 import { createTeamsChannel } from './channels/teams/teams-channel';
-import { clientAddress } from './server/client-address';
+import { clientAddressReader } from './server/client-address';
 import { isLoopbackUrl } from './server/service-url';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -67,7 +67,7 @@ export async function startApp(
     bot: () => host.bot,
     logger,
     apologize: (channelAdapter) => apologizeOnTurnError(channelAdapter, logger, knowledgeBase.replies.error),
-    clientOf: (req) => clientAddress(req, config.trustProxy),
+    clientOf: clientAddressReader(config.trustProxy, logger),
     ...options.webChat,
   });
   const line = registerLineChannel(server, {

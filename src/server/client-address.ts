@@ -7,6 +7,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
+import type { Logger } from '../logger';
 
 /** "203.0.113.5:51234" (App Service adds the port), "[2001:db8::1]:443" or a bare address. */
 function withoutPort(entry: string): string {
@@ -40,4 +41,22 @@ export function clientAddress(req: IncomingMessage, trustProxy: number): string 
     .filter(Boolean);
   const chain = [...forwarded, socket];
   return normalized(chain[Math.max(0, chain.length - 1 - trustProxy)]!);
+}
+
+/**
+ * clientAddress for the configured TRUST_PROXY, saying once in the log when requests carry
+ * X-Forwarded-For that is not believed (TRUST_PROXY=0 behind a proxy: every visitor would count
+ * as the proxy's one address).
+ */
+export function clientAddressReader(trustProxy: number, logger: Logger): (req: IncomingMessage) => string {
+  let told = trustProxy > 0;
+  return function clientOf(req: IncomingMessage): string {
+    if (!told && req.headers['x-forwarded-for'] !== undefined) {
+      told = true;
+      logger.warn(
+        'Requests carry X-Forwarded-For but TRUST_PROXY is 0: every client behind that proxy counts as one (set TRUST_PROXY=1 behind App Service or one load balancer)',
+      );
+    }
+    return clientAddress(req, trustProxy);
+  };
 }

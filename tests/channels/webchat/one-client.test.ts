@@ -16,10 +16,11 @@ beforeAll(async () => {
   tokenizer = await loadTokenizer();
 });
 
-async function startLocal(env: Record<string, string> = {}) {
+async function startLocal(env: Record<string, string> = {}, log?: (line: string) => void) {
   const clock = { now: Date.parse('2026-11-25T10:00:00Z') };
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
-  const app = await startApp(config, createLogger('silent'), Promise.resolve(tokenizer), {
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ...env });
+  const logger = log ? createLogger('info', log) : createLogger('silent');
+  const app = await startApp(config, logger, Promise.resolve(tokenizer), {
     webChat: { now: () => clock.now, pollWaitMs: 0 },
   });
   await app.ready;
@@ -71,12 +72,16 @@ describe('one client cannot keep other visitors out of the chat', () => {
     }
   });
 
-  it('counts every request from one connection address as one client when TRUST_PROXY is 0, whatever X-Forwarded-For says', async () => {
-    const { app } = await startLocal({ WEBCHAT_TOKENS_PER_MINUTE: '3' });
+  it('counts every request from one connection address as one client when TRUST_PROXY is 0, whatever X-Forwarded-For says, and tells the operator once', async () => {
+    const lines: string[] = [];
+    const { app } = await startLocal({ WEBCHAT_TOKENS_PER_MINUTE: '3' }, (line) => lines.push(line));
     try {
       const statuses = [];
       for (let i = 0; i < 5; i++) statuses.push((await token(app, `192.0.2.${i + 1}`)).status);
       expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      const told = lines.filter((line) => line.includes('TRUST_PROXY is 0'));
+      expect(told).toHaveLength(1);
+      expect(JSON.parse(told[0]!).level).toBe('warn');
     } finally {
       await app.close();
     }
