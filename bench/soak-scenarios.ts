@@ -68,7 +68,11 @@ export async function startBot(env: Record<string, string>): Promise<Bot> {
         heaps.push(resolve);
         server.child.kill('SIGUSR2');
       }),
-    exited: (ms) => Promise.race([exit, sleep(ms).then(() => null)]),
+    exited(ms) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<null>((resolve) => (timer = setTimeout(resolve, ms, null)));
+      return Promise.race([exit, late]).finally(() => clearTimeout(timer));
+    },
   };
 }
 

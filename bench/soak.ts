@@ -81,9 +81,9 @@ only; not part of \`npm test\`). It rewrites this section alone.
   \`STORAGE_TIMEOUT_MS\` (3 s); a refused connection fails at once and the message is answered on
   its own. /healthz polled every 100 ms.
 - **SIGTERM**: every question distinct (a fallback question with a katakana counter, so its wording is
-  recorded); ${describeLoad(shutdown.load)} (after SIGTERM: 503 while stopping, then connection
-  errors once the port is closed). The bot finishes the requests under way, writes the analytics
-  file out and exits.
+  recorded); ${describeLoad(shutdown.load)} (each client stops at its first refusal after SIGTERM: a
+  503 while the bot stops, or a connection error once its port is closed). The bot finishes the
+  requests under way, writes the analytics file out and exits.
 `;
   process.stdout.write(section);
   if (short) return;
