@@ -22,7 +22,7 @@ class EchoBot extends ActivityHandler {
 const config = loadConfig({ PORT: '0', HOST: '127.0.0.1' });
 const logger = createLogger('warn');
 const server = createHttpServer(
-  { adapter: createAdapter(config.bot, logger, 'error'), bot: new EchoBot() },
+  { ...createAdapter(config.bot, logger, 'error'), bot: new EchoBot() },
   logger,
 );
 server.listen(config.port, config.host, () => {

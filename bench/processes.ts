@@ -14,6 +14,8 @@ export function startServer(
   args: string[],
   env: Record<string, string> = {},
   cwd?: string,
+  /** Every JSON line the server writes (its log), as it comes. */
+  onLine?: (entry: Record<string, unknown>) => void,
 ): Promise<ServerProcess> {
   const child = spawn(command, args, {
     cwd,
@@ -25,6 +27,7 @@ export function startServer(
     lines.on('line', (line) => {
       try {
         const entry = JSON.parse(line) as { message?: string; url?: string };
+        onLine?.(entry);
         if (entry.message === 'Listening' && entry.url) {
           resolve({
             child,

@@ -16,6 +16,7 @@ import { readLabelledSet } from '../src/nlu/labelled-set';
 import { DEPLOYMENT_HEADING, deploymentSection, measureDeployment, productionLtsNode } from './deployment';
 import { measureTurnCosts } from './dialog-turns';
 import { postLoad } from './load';
+import { SOAK_HEADING } from './soak-heading';
 import { type PeerScore, scoreNodeNlp } from './peer-node-nlp';
 import { rssBytes, startServer, waitForHealthy } from './processes';
 
@@ -86,6 +87,15 @@ async function deployment(): Promise<string> {
   log('production install and Node versions…');
   const measures = await measureDeployment(root, [node, productionLtsNode(root)], 7, log);
   return deploymentSection(measures, median);
+}
+
+/** The report with the soak section of the current BENCHMARKS.md (npm run soak writes it) kept at its end. */
+function withSoakSection(report: string): string {
+  const old = fs.readFileSync(path.join(root, 'BENCHMARKS.md'), 'utf8');
+  const start = old.indexOf(SOAK_HEADING);
+  if (start < 0) return report;
+  const next = old.indexOf('\n## ', start + SOAK_HEADING.length);
+  return `${report.trimEnd()}\n\n${old.slice(start, next < 0 ? undefined : next + 1).trimEnd()}\n`;
 }
 
 /** `--only deployment`: measures that section alone and puts it in place of the old one. */
@@ -282,7 +292,7 @@ nlp.js: training ${median([...peers.values()].map((p) => p.trainSeconds)).toFixe
 - **Memory**: RSS (\`/proc/<pid>/status\` VmRSS) of the FAQ bot process after the throughput rounds, against the RSS of the bare kuromoji process after tokenizing the same questions 20 times (median of 7).
 
 ${deploymentReport}`;
-  fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), report);
+  fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), withSoakSection(report));
   process.stdout.write(report);
 }
 

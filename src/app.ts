@@ -5,11 +5,13 @@
 import type { AddressInfo } from 'node:net';
 import type restify from 'restify';
 import { createAnalytics } from './analytics/analytics';
-import { apologizeOnTurnError, createAdapter } from './bot/adapter';
+import { apologizeOnTurnError, createAdapter, type IdentityMetadata } from './bot/adapter';
 import { FaqBot } from './bot/faq-bot';
 import { registerWebChat, type WebChatOptions } from './channels/webchat';
 import { registerLineChannel } from './channels/line/line-channel';
 import { createTeamsChannel } from './channels/teams/teams-channel';
+import { clientAddressReader } from './server/client-address';
+import { isLoopbackUrl } from './server/service-url';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import {
@@ -23,7 +25,7 @@ import {
   type Tokenizer,
 } from './nlu';
 import { type BotHost, createHttpServer } from './server/http-server';
-import { createConversationStorage } from './state/conversation-storage';
+import { createConversationStorage, storageState } from './state/conversation-storage';
 
 export interface RunningApp {
   readonly server: restify.Server;
@@ -34,9 +36,10 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** Seams for tests: the chat bubble's clock and long-polling wait. */
+/** Seams for tests: the chat bubble's clock and long-polling wait; where token signing keys are published. */
 export interface AppOptions {
   readonly webChat?: Pick<WebChatOptions, 'now' | 'pollWaitMs'>;
+  readonly identity?: IdentityMetadata;
 }
 
 export async function startApp(
@@ -49,25 +52,52 @@ export async function startApp(
   const storage = createConversationStorage(config.storage);
   const analyticsSetup = createAnalytics(config.analytics, logger);
   const { analytics, telemetryClient } = analyticsSetup;
-  const adapter = createAdapter(config.bot, logger, knowledgeBase.replies.error);
-  const host: BotHost = { adapter, bot: undefined };
-  const server = createHttpServer(host, logger);
+  const endpoint = createAdapter(config.bot, logger, knowledgeBase.replies.error, options.identity);
+  const host: BotHost = { ...endpoint, bot: undefined };
+  const authentication = config.bot.appId !== '';
+  let stopping = false;
+  const server = createHttpServer(host, logger, {
+    stopping: () => stopping,
+    authentication,
+    serviceUrls: { allowed: config.bot.unauthenticatedServiceUrls },
+    storage: () => storageState(storage),
+  });
   const webChat = registerWebChat(server, {
     settings: config.webChat,
     bot: () => host.bot,
     logger,
     apologize: (channelAdapter) => apologizeOnTurnError(channelAdapter, logger, knowledgeBase.replies.error),
+    clientOf: clientAddressReader(config.trustProxy, logger),
     ...options.webChat,
   });
-  registerLineChannel(server, { settings: config.line, host, logger, apology: knowledgeBase.replies.error });
+  const line = registerLineChannel(server, {
+    settings: config.line,
+    host,
+    logger,
+    apology: knowledgeBase.replies.error,
+  });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const { port } = server.address() as AddressInfo;
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const loopbackOnly = isLoopbackUrl(new URL(url));
+  if (!authentication && !loopbackOnly) {
+    logger.warn(
+      'Authentication is off and the bot listens beyond this machine: anyone who reaches the port can use it',
+      {
+        host: config.host,
+      },
+    );
+  }
   logger.info('Listening', {
     url,
-    authentication: config.bot.appId
+    reachable: loopbackOnly
+      ? `from this machine only${config.hostSet ? '' : ' (local mode: no MicrosoftAppId; set HOST to listen on other addresses)'}`
+      : `on ${config.host}`,
+    authentication: authentication
       ? `on (${config.bot.appType})`
-      : 'off: no MicrosoftAppId, for local use only',
+      : `off: no MicrosoftAppId, for local use only; replies go to loopback serviceUrls${
+          config.bot.unauthenticatedServiceUrls.length ? ' and UNAUTHENTICATED_SERVICE_URLS' : ''
+        }`,
     storage:
       config.storage.kind === 'blob'
         ? `Azure Blob container ${config.storage.container}`
@@ -102,8 +132,28 @@ export async function startApp(
     url,
     ready,
     close: async () => {
+      // New requests get 503 (and their connection is closed); those under way are finished,
+      // and LINE replies still on their way (or waiting for a retry) are sent, for at most
+      // SHUTDOWN_TIMEOUT_SECONDS. Then analytics are written out.
+      stopping = true;
       webChat.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const idle = setInterval(() => server.server.closeIdleConnections(), 100);
+      const finished = Promise.all([closed, line?.settled()]).then(() => true);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>(
+        (resolve) => (timer = setTimeout(resolve, config.shutdownTimeoutMs, false)),
+      );
+      const inTime = await Promise.race([finished, timeout]);
+      clearTimeout(timer);
+      clearInterval(idle);
+      if (!inTime) {
+        logger.warn('Stopped before everything under way was finished', {
+          waitedMs: config.shutdownTimeoutMs,
+          lineRepliesUnsent: line?.inFlight ?? 0,
+        });
+        server.server.closeAllConnections();
+      }
       await analyticsSetup.close();
     },
   };

@@ -10,8 +10,18 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 export interface Config {
   readonly port: number;
+  /** Where to listen: loopback in local mode (no MicrosoftAppId) unless HOST says otherwise. */
   readonly host: string;
+  /** Whether HOST was set (not the default). */
+  readonly hostSet: boolean;
   readonly logLevel: LogLevel;
+  /**
+   * How many proxies in front of the bot add X-Forwarded-For (App Service: 1); 0 believes only
+   * the connection's own address.
+   */
+  readonly trustProxy: number;
+  /** How long shutdown waits for replies still on their way (LINE) before the process exits. */
+  readonly shutdownTimeoutMs: number;
   /** How many replies the engine remembers by message text; 0 turns the cache off. */
   readonly answerCacheSize: number;
   /** The chat bubble: local Direct Line by default, Azure Direct Line when a secret is set. */
@@ -22,6 +32,8 @@ export interface Config {
     readonly appPassword: string;
     readonly appType: MicrosoftAppType;
     readonly appTenantId: string;
+    /** Without an app id: origins besides loopback replies may be posted to (`*`: any). */
+    readonly unauthenticatedServiceUrls: readonly string[];
   };
   /** The LINE channel; undefined (and /api/line answers 404) unless both secrets are set. */
   readonly line: LineSettings | undefined;
@@ -67,6 +79,10 @@ export interface WebChatSettings {
   /** Local Direct Line: conversations kept at once, and minutes of silence before one expires. */
   readonly maxConversations: number;
   readonly idleMinutes: number;
+  /** Local Direct Line: conversations one client address may hold at once. */
+  readonly conversationsPerClient: number;
+  /** Tokens one client address may get from POST /api/directline/token per minute (both modes). */
+  readonly tokensPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -128,7 +144,11 @@ function readBot(env: Env): Config['bot'] {
       undefined,
     );
   }
-  return Object.freeze({ appId, appPassword, appType, appTenantId });
+  const unauthenticatedServiceUrls =
+    env.UNAUTHENTICATED_SERVICE_URLS?.trim() === '*'
+      ? Object.freeze(['*'])
+      : readOrigins(env, 'UNAUTHENTICATED_SERVICE_URLS');
+  return Object.freeze({ appId, appPassword, appType, appTenantId, unauthenticatedServiceUrls });
 }
 
 /** The URL the text spells, or undefined when it is not one. */
@@ -175,6 +195,8 @@ function readWebChat(env: Env): WebChatSettings {
     allowedOrigins: readOrigins(env, 'WEBCHAT_ALLOWED_ORIGINS'),
     maxConversations: readCount(env, 'WEBCHAT_MAX_CONVERSATIONS', 1000, 1_000_000, 1),
     idleMinutes: readCount(env, 'WEBCHAT_IDLE_MINUTES', 30, 24 * 60, 1),
+    conversationsPerClient: readCount(env, 'WEBCHAT_CONVERSATIONS_PER_CLIENT', 20, 1_000_000, 1),
+    tokensPerMinute: readCount(env, 'WEBCHAT_TOKENS_PER_MINUTE', 10, 1_000_000, 1),
   });
 }
 
@@ -264,13 +286,19 @@ export function readEnvironment(envFile = '.env'): Env {
 
 /** Reads the configuration from an environment (process.env by default). */
 export function loadConfig(env: Env = process.env): Config {
+  const bot = readBot(env);
+  const host = env.HOST?.trim() ?? '';
   return Object.freeze({
     port: readPort(env),
-    host: env.HOST?.trim() || '0.0.0.0',
+    // Without an app id nobody is authenticated: reachable from this machine only, unless asked.
+    host: host || (bot.appId ? '0.0.0.0' : '127.0.0.1'),
+    hostSet: host !== '',
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    trustProxy: readCount(env, 'TRUST_PROXY', 0, 10),
+    shutdownTimeoutMs: readCount(env, 'SHUTDOWN_TIMEOUT_SECONDS', 8, 600, 1) * 1000,
     answerCacheSize: readCount(env, 'ANSWER_CACHE_SIZE', 1000, 100_000),
     webChat: readWebChat(env),
-    bot: readBot(env),
+    bot,
     line: readLine(env),
     storage: readStorage(env),
     analytics: readAnalytics(env),

@@ -43,3 +43,37 @@ export function describeError(error: unknown): LogFields {
   if (error instanceof Error) return { errorName: error.name, errorMessage: error.message };
   return { errorName: typeof error, errorMessage: String(error) };
 }
+
+export interface RateLimitOptions {
+  /** Lines per message text per minute; the rest are counted, and the count goes with the next line. */
+  readonly perMinute: number;
+  readonly now: () => number;
+}
+
+/**
+ * A logger for what clients can cause at will (malformed bodies, wrong tokens, bad signatures):
+ * each message is written at most `perMinute` times a minute, so no client can flood the log;
+ * the next line written after a quiet minute says how many were left out (`suppressed`).
+ */
+export function rateLimited(logger: Logger, options: Partial<RateLimitOptions> = {}): Logger {
+  const { perMinute, now } = { perMinute: 10, now: Date.now, ...options };
+  const windows = new Map<string, { start: number; written: number; suppressed: number }>();
+  const limit = (at: keyof Logger) =>
+    function logLimited(message: string, fields: LogFields = {}): void {
+      const time = now();
+      let window = windows.get(message);
+      let extra: LogFields = {};
+      if (!window || time - window.start >= 60_000) {
+        if (window?.suppressed) extra = { suppressed: window.suppressed };
+        window = { start: time, written: 0, suppressed: 0 };
+        windows.set(message, window);
+      }
+      if (window.written >= perMinute) {
+        window.suppressed += 1;
+        return;
+      }
+      window.written += 1;
+      logger[at](message, { ...fields, ...extra });
+    };
+  return { debug: limit('debug'), info: limit('info'), warn: limit('warn'), error: limit('error') };
+}

@@ -20,6 +20,7 @@ describe('configuration', () => {
       appPassword: 'secret',
       appType: 'SingleTenant',
       appTenantId: 'tenant',
+      unauthenticatedServiceUrls: [],
     });
   });
 

@@ -15,8 +15,10 @@ const OUTCOME: Record<FaqReply['kind'], QuestionOutcome> = {
 
 /** The wording as the report may show it: card numbers, e-mail addresses and phone numbers masked. */
 export function recordedWording(text: string): string {
-  // Masked before it is cut, so no cut can leave part of a number unmasked.
-  return maskPersonalData(text).replace(/\s+/gu, ' ').trim().slice(0, MAX_RECORDED_TEXT);
+  // Masked before it is cut, so no cut can leave part of a number unmasked; cut by characters,
+  // so no emoji is cut in half.
+  const wording = maskPersonalData(text).replace(/\s+/gu, ' ').trim();
+  return Array.from(wording).slice(0, MAX_RECORDED_TEXT).join('');
 }
 
 export function questionEvent(

@@ -18,9 +18,10 @@ import type { DialogState } from 'botbuilder-dialogs';
 import { askAndRecord, type FaqServices, messageText } from '../../dialogs/faq-services';
 import { MainDialog } from '../../dialogs/main-dialog';
 import type { Analytics } from '../analytics/analytics-event';
-import { describeError, type Logger } from '../logger';
+import type { Logger } from '../logger';
 import type { FaqEngine, FaqReply, KnowledgeBase } from '../nlu';
 import { replyActivity } from './reply-activity';
+import { logStateNotSaved, logStateUnavailable } from './state-notices';
 
 /** The question sent when the welcome message is due (answered with the greeting). */
 const WELCOME_QUESTION = 'こんにちは';
@@ -87,14 +88,10 @@ export class FaqBot extends TeamsActivityHandler {
   /** One message of a conversation: through the dialogs when the state can be read. */
   private async converse(context: TurnContext): Promise<void> {
     const { logger } = this.options;
-    const channel = context.activity.channelId;
     try {
       await this.conversationState.load(context);
     } catch (error) {
-      logger.error('Conversation state unavailable; answering this message on its own', {
-        ...describeError(error),
-        channel,
-      });
+      logStateUnavailable(logger, context.activity, error);
       const reply = askAndRecord(this.services, context, messageText(context.activity));
       await context.sendActivity(replyActivity(reply));
       return;
@@ -103,10 +100,7 @@ export class FaqBot extends TeamsActivityHandler {
     try {
       await this.conversationState.saveChanges(context);
     } catch (error) {
-      logger.error('Conversation state not saved; the next message starts a new question', {
-        ...describeError(error),
-        channel,
-      });
+      logStateNotSaved(logger, context.activity, error);
     }
   }
 }

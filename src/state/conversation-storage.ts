@@ -2,7 +2,8 @@
  * Where conversations (open dialogs) are stored: in memory by default, or in an Azure Blob
  * container shared by every instance (STORAGE=blob). Blob calls are held to the configured
  * time, so an unreachable store costs a turn at most that long, and the client is rebuilt after
- * a failure (BlobsStorage remembers a failed container check for good otherwise).
+ * a failure (BlobsStorage remembers a failed container check for good otherwise). The shared
+ * store says whether it is reachable, for /healthz.
  */
 import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
 import type { BlobsStorage } from 'botbuilder-azure-blobs';
@@ -18,6 +19,21 @@ export class StorageUnavailableError extends Error {
   }
 }
 
+/** memory: this process; reachable / unreachable: the shared store answered its last call or not. */
+export type StorageState = 'memory' | 'reachable' | 'unreachable';
+
+/** A store that can say whether it works now (the shared one). */
+interface CheckedStorage extends Storage {
+  /** Its latest call if recent, otherwise a call made to find out. */
+  check(): Promise<Exclude<StorageState, 'memory'>>;
+}
+
+/** For /healthz: whether conversations can be kept now. */
+export function storageState(storage: Storage): Promise<StorageState> {
+  const checked = storage as Partial<CheckedStorage>;
+  return checked.check ? checked.check() : Promise.resolve('memory');
+}
+
 function withTimeout<T>(work: Promise<T>, timeoutMs: number, operation: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -30,10 +46,26 @@ function withTimeout<T>(work: Promise<T>, timeoutMs: number, operation: string):
     .finally(() => clearTimeout(timer));
 }
 
-class SharedBlobStorage implements Storage {
-  private blobs: BlobsStorage | undefined;
+/** A call this recent tells whether the store works; older, /healthz makes one of its own. */
+const FRESH_MS = 2000;
+/** The key /healthz reads (a conversation that never exists). */
+const PROBE_KEY = 'healthz/probe';
 
-  constructor(private readonly settings: Extract<StorageSettings, { kind: 'blob' }>) {}
+/** The store answered, but said no (an eTag conflict: 409, 412): it is reachable all the same. */
+function answeredWithRefusal(error: unknown): boolean {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+class SharedBlobStorage implements CheckedStorage {
+  private blobs: BlobsStorage | undefined;
+  private last: { state: 'reachable' | 'unreachable'; at: number } | undefined;
+  private probe: Promise<'reachable' | 'unreachable'> | undefined;
+
+  constructor(
+    private readonly settings: Extract<StorageSettings, { kind: 'blob' }>,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   private client(): BlobsStorage {
     const { connectionString, container, timeoutMs } = this.settings;
@@ -50,9 +82,12 @@ class SharedBlobStorage implements Storage {
 
   private async call<T>(operation: string, work: (blobs: BlobsStorage) => Promise<T>): Promise<T> {
     try {
-      return await withTimeout(work(this.client()), this.settings.timeoutMs, operation);
+      const result = await withTimeout(work(this.client()), this.settings.timeoutMs, operation);
+      this.last = { state: 'reachable', at: this.now() };
+      return result;
     } catch (error) {
       this.blobs = undefined;
+      this.last = { state: answeredWithRefusal(error) ? 'reachable' : 'unreachable', at: this.now() };
       throw error;
     }
   }
@@ -67,6 +102,17 @@ class SharedBlobStorage implements Storage {
 
   delete(keys: string[]): Promise<void> {
     return this.call('delete', (blobs) => blobs.delete(keys));
+  }
+
+  check(): Promise<'reachable' | 'unreachable'> {
+    if (this.last && this.now() - this.last.at < FRESH_MS) return Promise.resolve(this.last.state);
+    this.probe ??= this.read([PROBE_KEY])
+      .then(
+        () => 'reachable' as const,
+        () => 'unreachable' as const,
+      )
+      .finally(() => (this.probe = undefined));
+    return this.probe;
   }
 }
 

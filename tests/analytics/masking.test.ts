@@ -55,6 +55,16 @@ describe('analytics masking of unanswered questions', () => {
     expect(line.normalize('NFKC').replace(/[^0-9a-z]/gi, '')).not.toContain(identifying(typed));
   });
 
+  it('keeps the first 200 characters of a long wording, never half an emoji', () => {
+    const text = `領収書がほしい${'🙏'.repeat(300)}`;
+    const event = questionEvent('webchat', text, engine.ask(text));
+    expect(event.event === 'question' && event.outcome).toBe('fallback');
+    const recorded = (event as { text?: string }).text ?? '';
+    expect([...recorded]).toHaveLength(200);
+    expect(recorded).toBe(`領収書がほしい${'🙏'.repeat(193)}`);
+    expect(recorded).not.toMatch(/[\uD800-\uDFFF]/u);
+  });
+
   it('uses Luhn-valid card numbers, so the card vectors are real-looking', () => {
     for (const [kind, typed, mask] of vectors) {
       if (mask === '[カード番号]')

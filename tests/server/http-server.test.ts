@@ -54,7 +54,7 @@ describe('start-up', () => {
       await app.ready;
       const health = await fetch(`${app.url}/healthz`);
       expect(health.status).toBe(200);
-      expect(await health.json()).toEqual({ status: 'ready' });
+      expect(await health.json()).toEqual({ status: 'ready', storage: 'memory' });
     } finally {
       await app.close();
     }

@@ -7,13 +7,14 @@ import { messagingApi } from '@line/bot-sdk';
 import type { ActivityHandler } from 'botbuilder';
 import type restify from 'restify';
 import type { LineSettings } from '../../config';
-import { describeError, type Logger } from '../../logger';
+import { describeError, type Logger, rateLimited } from '../../logger';
+import { allowBody } from '../../server/request-body';
 import type { BotHost } from '../../server/http-server';
 import { activityFromEvent, type LineEvent } from './line-activity';
 import { LineAdapter } from './line-adapter';
 import { renderForLine } from './line-render';
 import { createReplySender, type ReplyOptions } from './line-reply';
-import { LINE_WEBHOOK_PATH, lineWebhook, type LineWebhookBody } from './line-webhook';
+import { LINE_WEBHOOK_PATH, lineWebhook, type LineWebhookBody, MAX_LINE_BODY_BYTES } from './line-webhook';
 import { createSeenEvents, type SeenEventsOptions } from './seen-events';
 
 export interface LineChannelOptions {
@@ -32,12 +33,23 @@ function eventFields(event: LineEvent) {
   return { eventType: event.type, messageType: event.message?.type, webhookEventId: event.webhookEventId };
 }
 
-export function registerLineChannel(server: restify.Server, options: LineChannelOptions): void {
+export interface LineChannel {
+  /** Events being answered now (a reply on its way to LINE, or waiting for a retry). */
+  readonly inFlight: number;
+  /** Resolves when every event received so far has been answered (or has failed). */
+  settled(): Promise<void>;
+}
+
+export function registerLineChannel(
+  server: restify.Server,
+  options: LineChannelOptions,
+): LineChannel | undefined {
   const { settings, host, logger } = options;
   if (!settings) {
     logger.info('LINE channel off: LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN are not set');
-    return;
+    return undefined;
   }
+  const answering = new Set<Promise<void>>();
   const client = new messagingApi.MessagingApiClient({
     channelAccessToken: settings.channelAccessToken,
     baseURL: settings.apiBaseUrl,
@@ -77,17 +89,28 @@ export function registerLineChannel(server: restify.Server, options: LineChannel
         });
         continue;
       }
-      setImmediate(function answerInBackground() {
-        answer(event, destination, bot).catch((error: unknown) =>
+      const answered: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => answer(event, destination, bot))
+        .catch((error: unknown) =>
           logger.error('LINE event failed', { ...eventFields(event), ...describeError(error) }),
-        );
-      });
+        )
+        .finally(() => answering.delete(answered));
+      answering.add(answered);
     }
   }
 
+  allowBody(server, 'POST', LINE_WEBHOOK_PATH, { maxBytes: MAX_LINE_BODY_BYTES });
   server.post(
     LINE_WEBHOOK_PATH,
-    lineWebhook({ channelSecret: settings.channelSecret, host, logger, receive }),
+    lineWebhook({ channelSecret: settings.channelSecret, host, notices: rateLimited(logger), receive }),
   );
   logger.info('LINE channel on', { webhook: LINE_WEBHOOK_PATH, apiBaseUrl: settings.apiBaseUrl });
+  return {
+    get inFlight() {
+      return answering.size;
+    },
+    async settled() {
+      while (answering.size > 0) await Promise.allSettled([...answering]);
+    },
+  };
 }

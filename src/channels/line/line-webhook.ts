@@ -1,9 +1,9 @@
 /**
- * POST /api/line, the LINE webhook: reads the raw body, checks X-Line-Signature (HMAC-SHA256
- * with the channel secret) before anything else, answers 200 at once and hands the events
- * over to be answered in the background, so LINE never waits for the bot.
+ * POST /api/line, the LINE webhook: takes the raw body (read by the server's one body reader,
+ * which refuses one over 1 MiB while it arrives), checks X-Line-Signature (HMAC-SHA256 with the
+ * channel secret) before anything else, answers 200 at once and hands the events over to be
+ * answered in the background, so LINE never waits for the bot.
  */
-import type { IncomingMessage } from 'node:http';
 import { validateSignature } from '@line/bot-sdk';
 import type { ActivityHandler } from 'botbuilder';
 import type { Request, RequestHandler, Response } from 'restify';
@@ -24,23 +24,10 @@ export interface LineWebhookBody {
 export interface LineWebhookOptions {
   readonly channelSecret: string;
   readonly host: BotHost;
-  readonly logger: Logger;
+  /** For refused webhooks, which anyone can send at will: rate-limited. */
+  readonly notices: Logger;
   /** Takes the events of a verified webhook; must return at once and never throw. */
   readonly receive: (body: LineWebhookBody, bot: ActivityHandler) => void;
-}
-
-/** The body's bytes exactly as LINE signed them, or undefined when there are more than `maxBytes`. */
-function readRawBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', function collect(chunk: Buffer) {
-      size += chunk.length;
-      if (size <= maxBytes) chunks.push(chunk);
-    });
-    req.once('end', () => resolve(size <= maxBytes ? Buffer.concat(chunks) : undefined));
-    req.once('error', reject);
-  });
 }
 
 function isEvent(value: unknown): value is LineEvent {
@@ -67,17 +54,12 @@ function refuse(res: Response, status: number, code: string, message: string): v
   res.send(status, { code, message });
 }
 
-export function lineWebhook({ channelSecret, host, logger, receive }: LineWebhookOptions): RequestHandler {
+export function lineWebhook({ channelSecret, host, notices, receive }: LineWebhookOptions): RequestHandler {
   return async function lineWebhookHandler(req: Request, res: Response) {
-    const raw = await readRawBody(req, MAX_LINE_BODY_BYTES).catch(() => null);
-    if (raw === null) return; // the client went away
-    if (raw === undefined) {
-      refuse(res, 413, 'PayloadTooLarge', `The request body is larger than ${MAX_LINE_BODY_BYTES} bytes.`);
-      return;
-    }
+    const raw = (req.rawBody as Buffer | undefined) ?? Buffer.alloc(0);
     const signature = req.header('x-line-signature');
     if (!signature || !validateSignature(raw, channelSecret, signature)) {
-      logger.warn('LINE webhook refused: missing or wrong X-Line-Signature', { bytes: raw.length });
+      notices.warn('LINE webhook refused: missing or wrong X-Line-Signature', { bytes: raw.length });
       refuse(res, 401, 'Unauthorized', 'Unauthorized.');
       return;
     }
@@ -89,7 +71,7 @@ export function lineWebhook({ channelSecret, host, logger, receive }: LineWebhoo
     }
     const body = parseWebhook(raw);
     if (!body) {
-      logger.warn('LINE webhook refused: signed, but not a LINE webhook body', { bytes: raw.length });
+      notices.warn('LINE webhook refused: signed, but not a LINE webhook body', { bytes: raw.length });
       refuse(res, 400, 'BadRequest', 'The request body is not a LINE webhook.');
       return;
     }

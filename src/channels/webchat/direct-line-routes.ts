@@ -4,19 +4,22 @@
  * refresh the token). Every call needs the conversation's own token: otherwise 403.
  */
 import type { Activity, ActivityHandler } from 'botbuilder';
-import restify, { type Request, type Response } from 'restify';
+import type restify from 'restify';
+import type { Request, Response } from 'restify';
 import type { Logger } from '../../logger';
 import { describeError } from '../../logger';
-import { maskCardNumbers } from '../../nlu';
+import { maskPersonalData } from '../../nlu';
 import { looksLikeActivity, MAX_BODY_BYTES } from '../../server/http-server';
+import { allowBody, jsonBody } from '../../server/request-body';
 import { DirectLineAdapter } from './direct-line-adapter';
 import { allowCrossOrigin } from './origins';
 import type { DirectLineConversation, IssuedToken, LocalDirectLine } from './local-direct-line';
 
 export const DIRECT_LINE_PATH = '/v3/directline';
 
-/** The transcript keeps at most this much of a user's message (the bot reads it whole). */
+/** The transcript keeps at most this many characters of a user's message (the bot reads it whole). */
 const MAX_ECHO_CHARS = 2000;
+const ACTIVITIES_PATH = `${DIRECT_LINE_PATH}/conversations/:conversationId/activities`;
 
 export interface DirectLineRouteOptions {
   readonly directLine: LocalDirectLine;
@@ -59,14 +62,13 @@ function turnActivity(body: Record<string, unknown>): Partial<Activity> {
   };
 }
 
-/** What the transcript keeps: shortened, and never a card number. */
+/** What the transcript keeps: personal data masked, then shortened (by characters, not UTF-16 units). */
 function echoActivity(activity: Partial<Activity>, userId: string): Partial<Activity> {
-  const text = activity.text === undefined ? undefined : activity.text.slice(0, MAX_ECHO_CHARS);
-  return {
-    ...activity,
-    text: text === undefined ? undefined : maskCardNumbers(text),
-    from: { id: userId, name: '', role: 'user' },
-  };
+  const text =
+    activity.text === undefined
+      ? undefined
+      : Array.from(maskPersonalData(activity.text)).slice(0, MAX_ECHO_CHARS).join('');
+  return { ...activity, text, from: { id: userId, name: '', role: 'user' } };
 }
 
 export function registerDirectLineRoutes(server: restify.Server, options: DirectLineRouteOptions): void {
@@ -137,44 +139,41 @@ export function registerDirectLineRoutes(server: restify.Server, options: Direct
     res.send(200, conversationBody(issued));
   });
 
-  server.post(
-    `${DIRECT_LINE_PATH}/conversations/:conversationId/activities`,
-    restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }),
-    async function postActivity(req: Request, res: Response) {
-      const conversation = access(req, res, req.params.conversationId);
-      if (!conversation) return;
-      const body: unknown = req.body;
-      if (!looksLikeActivity(body)) {
-        res.send(400, { error: { code: 'BadArgument', message: 'The body is not a JSON activity.' } });
-        return;
-      }
-      if (!directLine.allowPost(conversation)) {
-        res.header('Retry-After', String(directLine.retryAfterSeconds(conversation)));
-        res.send(429, { error: { code: 'TooManyRequests', message: 'Too many messages; wait a moment.' } });
-        return;
-      }
-      const activity = turnActivity(body);
-      let id = '';
-      if (activity.type === 'message')
-        id = directLine.append(conversation, echoActivity(activity, conversation.userId));
-      await runTurn(conversation, { ...activity, id });
-      res.send(200, { id });
-    },
-  );
+  allowBody(server, 'POST', ACTIVITIES_PATH, { maxBytes: MAX_BODY_BYTES });
+  server.post(ACTIVITIES_PATH, async function postActivity(req: Request, res: Response) {
+    const conversation = access(req, res, req.params.conversationId);
+    if (!conversation) return;
+    const parsed = jsonBody(req);
+    const body = parsed.ok ? parsed.value : undefined;
+    if (!looksLikeActivity(body)) {
+      res.send(400, { error: { code: 'BadArgument', message: 'The body is not a JSON activity.' } });
+      return;
+    }
+    if (!directLine.allowPost(conversation)) {
+      res.header('Retry-After', String(directLine.retryAfterSeconds(conversation)));
+      res.send(429, { error: { code: 'TooManyRequests', message: 'Too many messages; wait a moment.' } });
+      return;
+    }
+    const activity = turnActivity(body);
+    let id = '';
+    if (activity.type === 'message') {
+      conversation.posted = true;
+      id = directLine.append(conversation, echoActivity(activity, conversation.userId));
+    }
+    await runTurn(conversation, { ...activity, id });
+    res.send(200, { id });
+  });
 
-  server.get(
-    `${DIRECT_LINE_PATH}/conversations/:conversationId/activities`,
-    async function getActivities(req: Request, res: Response) {
-      const conversation = access(req, res, req.params.conversationId);
-      if (!conversation) return;
-      const watermark = new URLSearchParams(req.getQuery()).get('watermark') ?? undefined;
-      let set = directLine.activitiesAfter(conversation, watermark);
-      if (set.activities.length === 0 && options.pollWaitMs > 0) {
-        await directLine.waitForActivity(conversation, options.pollWaitMs);
-        set = directLine.activitiesAfter(conversation, watermark);
-      }
-      res.header('Cache-Control', 'no-store');
-      res.send(200, set);
-    },
-  );
+  server.get(ACTIVITIES_PATH, async function getActivities(req: Request, res: Response) {
+    const conversation = access(req, res, req.params.conversationId);
+    if (!conversation) return;
+    const watermark = new URLSearchParams(req.getQuery()).get('watermark') ?? undefined;
+    let set = directLine.activitiesAfter(conversation, watermark);
+    if (set.activities.length === 0 && options.pollWaitMs > 0) {
+      await directLine.waitForActivity(conversation, options.pollWaitMs);
+      set = directLine.activitiesAfter(conversation, watermark);
+    }
+    res.header('Cache-Control', 'no-store');
+    res.send(200, set);
+  });
 }

@@ -6,7 +6,8 @@ import type { ActivityHandler } from 'botbuilder';
 import type { Request, Response } from 'restify';
 import type restify from 'restify';
 import type { WebChatSettings } from '../../config';
-import type { Logger } from '../../logger';
+import { type Logger, rateLimited } from '../../logger';
+import { ClientRateLimit } from './client-rate-limit';
 import type { DirectLineAdapter } from './direct-line-adapter';
 import { DIRECT_LINE_PATH, registerDirectLineRoutes } from './direct-line-routes';
 import { DEFAULT_LIMITS, LocalDirectLine } from './local-direct-line';
@@ -30,6 +31,8 @@ export interface WebChatOptions {
   readonly pollWaitMs?: number;
   /** The local Direct Line's clock (tests move it forward). */
   readonly now?: () => number;
+  /** The address a request comes from, for the per-client limits. */
+  readonly clientOf: (req: Request) => string;
 }
 
 /** Where the page may connect besides itself: Azure Direct Line over HTTPS and WebSocket. */
@@ -47,20 +50,33 @@ export function registerWebChat(server: restify.Server, options: WebChatOptions)
           ...DEFAULT_LIMITS,
           maxConversations: settings.maxConversations,
           idleMs: settings.idleMinutes * 60_000,
+          perClient: settings.conversationsPerClient,
         },
         options.now,
       )
     : undefined;
+  const notices = rateLimited(logger);
+  const tokenLimit = new ClientRateLimit(settings.tokensPerMinute, options.now);
 
   registerSiteRoutes(server, local ? [] : azureConnectSources(settings));
-  registerTokenRoute(server, settings, directLine, logger);
+  registerTokenRoute(server, {
+    settings,
+    localDirectLine: directLine,
+    tokenLimit,
+    clientOf: options.clientOf,
+    logger,
+    notices,
+  });
   const preflight = async function corsPreflight(req: Request, res: Response) {
     allowCrossOrigin(req, res, settings.allowedOrigins);
     res.send(204);
   };
   server.opts(TOKEN_PATH, preflight);
 
-  let sweeper: NodeJS.Timeout | undefined;
+  const sweeper = setInterval(() => {
+    tokenLimit.sweep();
+    directLine?.sweep();
+  }, 60_000).unref();
   if (directLine) {
     registerDirectLineRoutes(server, {
       directLine,
@@ -71,7 +87,6 @@ export function registerWebChat(server: restify.Server, options: WebChatOptions)
       pollWaitMs: options.pollWaitMs ?? 15_000,
     });
     server.opts(`${DIRECT_LINE_PATH}/*`, preflight);
-    sweeper = setInterval(() => directLine.sweep(), 60_000).unref();
   }
   logger.info('Web chat bubble on', {
     mode: local ? 'local Direct Line' : 'Azure Direct Line',

@@ -1,8 +1,9 @@
 /**
  * The local Direct Line: the conversations, tokens and activities behind the Direct Line 3.0
  * subset that Web Chat needs when no Azure secret is configured. Memory is bounded: tokens
- * and idle conversations expire, conversations and the activities each keeps are capped, and
- * posting is rate-limited per conversation. Time comes from an injectable clock.
+ * and idle conversations expire (those in which nothing was posted, soon), a refresh replaces
+ * its token, conversations (in all and per client address) and the activities each keeps are
+ * capped, and posting is rate-limited per conversation. Time comes from an injectable clock.
  */
 import { randomBytes } from 'node:crypto';
 import type { Activity } from 'botbuilder';
@@ -12,6 +13,10 @@ export interface LocalDirectLineLimits {
   readonly maxConversations: number;
   /** A conversation with no request for this long is forgotten. */
   readonly idleMs: number;
+  /** A conversation in which nothing was posted yet is forgotten after this long without a request. */
+  readonly unusedMs: number;
+  /** Conversations one client address may hold at once. */
+  readonly perClient: number;
   /** A token is valid this long unless refreshed (Web Chat refreshes every 15 minutes). */
   readonly tokenTtlMs: number;
   /** Activities kept per conversation; the oldest are dropped first. */
@@ -23,6 +28,8 @@ export interface LocalDirectLineLimits {
 export const DEFAULT_LIMITS: LocalDirectLineLimits = {
   maxConversations: 1000,
   idleMs: 30 * 60_000,
+  unusedMs: 2 * 60_000,
+  perClient: 20,
   tokenTtlMs: 30 * 60_000,
   maxActivities: 100,
   postsPerMinute: 20,
@@ -30,6 +37,10 @@ export const DEFAULT_LIMITS: LocalDirectLineLimits = {
 
 export interface DirectLineConversation {
   readonly id: string;
+  /** The address (or IPv6 /64) that opened it: one client holds at most `perClient`. */
+  readonly client: string;
+  /** True once the visitor has posted a message: from then on it is kept for `idleMs`. */
+  posted: boolean;
   /** The user every activity of this conversation is from; clients cannot choose it. */
   readonly userId: string;
   /** True once the client has opened it (POST /conversations) and the welcome is sent. */
@@ -51,6 +62,13 @@ export interface IssuedToken {
   readonly expiresIn: number;
 }
 
+export type Opened =
+  | { readonly ok: true; readonly issued: IssuedToken }
+  | { readonly ok: false; readonly reason: 'full' | 'client' };
+
+/** How long the token a refresh replaces keeps working (a request already on its way with it). */
+export const REPLACED_TOKEN_GRACE_MS = 30_000;
+
 export type Access =
   | { readonly ok: true; readonly conversation: DirectLineConversation }
   | { readonly ok: false; readonly status: 403 | 404 };
@@ -60,6 +78,7 @@ const randomId = (bytes: number) => randomBytes(bytes).toString('base64url');
 export class LocalDirectLine {
   private readonly conversations = new Map<string, DirectLineConversation>();
   private readonly tokens = new Map<string, { conversationId: string; expiresAt: number }>();
+  private readonly perClient = new Map<string, number>();
 
   constructor(
     readonly limits: LocalDirectLineLimits = DEFAULT_LIMITS,
@@ -70,12 +89,17 @@ export class LocalDirectLine {
     return this.conversations.size;
   }
 
-  /** A new conversation and its token, or undefined when every slot is taken. */
-  openConversation(): IssuedToken | undefined {
-    if (this.conversations.size >= this.limits.maxConversations) this.sweep();
-    if (this.conversations.size >= this.limits.maxConversations) return undefined;
+  /** A new conversation and its token, unless every slot is taken or the client holds its share. */
+  openConversation(client: string): Opened {
+    const full = () => this.conversations.size >= this.limits.maxConversations;
+    const clientFull = () => (this.perClient.get(client) ?? 0) >= this.limits.perClient;
+    if (full() || clientFull()) this.sweep();
+    if (clientFull()) return { ok: false, reason: 'client' };
+    if (full()) return { ok: false, reason: 'full' };
     const conversation: DirectLineConversation = {
       id: randomId(16),
+      client,
+      posted: false,
       userId: `local_${randomId(12)}`,
       started: false,
       lastSeen: this.now(),
@@ -86,13 +110,33 @@ export class LocalDirectLine {
       waiters: new Set(),
     };
     this.conversations.set(conversation.id, conversation);
+    this.perClient.set(client, (this.perClient.get(client) ?? 0) + 1);
+    return { ok: true, issued: this.issueToken(conversation) };
+  }
+
+  /**
+   * A fresh token for the conversation the given token belongs to (tokens/refresh). It replaces
+   * the old one, which works a few seconds more, so a conversation never holds more than two.
+   */
+  refresh(token: string | undefined): IssuedToken | undefined {
+    const access = this.authorize(token);
+    if (!access.ok) return undefined;
+    const { conversation } = access;
+    for (const old of conversation.tokens) {
+      const entry = this.tokens.get(old);
+      if (old === token && entry) {
+        entry.expiresAt = Math.min(entry.expiresAt, this.now() + REPLACED_TOKEN_GRACE_MS);
+        continue;
+      }
+      this.tokens.delete(old);
+      conversation.tokens.delete(old);
+    }
     return this.issueToken(conversation);
   }
 
-  /** A fresh token for the conversation the given token belongs to (tokens/refresh). */
-  refresh(token: string | undefined): IssuedToken | undefined {
-    const access = this.authorize(token);
-    return access.ok ? this.issueToken(access.conversation) : undefined;
+  /** How many tokens are valid or waiting to be swept (for tests and the soak benchmark). */
+  get tokenCount(): number {
+    return this.tokens.size;
   }
 
   /**
@@ -185,6 +229,9 @@ export class LocalDirectLine {
       for (const token of conversation.tokens) this.tokens.delete(token);
       for (const wake of conversation.waiters) wake();
       this.conversations.delete(conversation.id);
+      const held = (this.perClient.get(conversation.client) ?? 1) - 1;
+      if (held > 0) this.perClient.set(conversation.client, held);
+      else this.perClient.delete(conversation.client);
     }
   }
 
@@ -195,8 +242,11 @@ export class LocalDirectLine {
     }
   }
 
+  /** Idle: no request for `idleMs`; never used (nothing posted): for `unusedMs`. */
   private isIdle(conversation: DirectLineConversation): boolean {
-    return this.now() - conversation.lastSeen >= this.limits.idleMs;
+    const { idleMs, unusedMs } = this.limits;
+    const allowed = conversation.posted ? idleMs : Math.min(idleMs, unusedMs);
+    return this.now() - conversation.lastSeen >= allowed;
   }
 
   private issueToken(conversation: DirectLineConversation): IssuedToken {

@@ -9,6 +9,7 @@ import type restify from 'restify';
 import type { WebChatSettings } from '../../config';
 import type { Logger } from '../../logger';
 import { describeError } from '../../logger';
+import type { ClientRateLimit } from './client-rate-limit';
 import type { LocalDirectLine } from './local-direct-line';
 import { allowCrossOrigin, originAllowed } from './origins';
 
@@ -73,12 +74,23 @@ export async function generateAzureToken(settings: WebChatSettings): Promise<Web
   };
 }
 
-export function registerTokenRoute(
-  server: restify.Server,
-  settings: WebChatSettings,
-  localDirectLine: LocalDirectLine | undefined,
-  logger: Logger,
-): void {
+export interface TokenRouteOptions {
+  readonly settings: WebChatSettings;
+  /** The local Direct Line (local mode only). */
+  readonly localDirectLine: LocalDirectLine | undefined;
+  /** Tokens per client address per minute. */
+  readonly tokenLimit: ClientRateLimit;
+  /** The address a request comes from (TRUST_PROXY decides whether X-Forwarded-For counts). */
+  readonly clientOf: (req: Request) => string;
+  readonly logger: Logger;
+  /** For what clients cause at will: rate-limited. */
+  readonly notices: Logger;
+}
+
+const TOO_MANY = { code: 'TooManyRequests', message: 'Too many chats from this address; try again shortly.' };
+
+export function registerTokenRoute(server: restify.Server, options: TokenRouteOptions): void {
+  const { settings, localDirectLine, tokenLimit, logger, notices } = options;
   server.post(TOKEN_PATH, async function directLineToken(req: Request, res: Response) {
     allowCrossOrigin(req, res, settings.allowedOrigins);
     res.header('Cache-Control', 'no-store');
@@ -86,17 +98,33 @@ export function registerTokenRoute(
       res.send(403, { code: 'Forbidden', message: 'This site may not embed the chat.' });
       return;
     }
+    const client = options.clientOf(req);
+    const taken = tokenLimit.take(client);
+    if (!taken.ok) {
+      notices.warn('Web Chat token refused: too many from one client', { perMinute: tokenLimit.perMinute });
+      res.header('Retry-After', String(taken.retryAfterSeconds));
+      res.send(429, TOO_MANY);
+      return;
+    }
     if (localDirectLine) {
-      const issued = localDirectLine.openConversation();
-      if (!issued) {
-        logger.warn('Web Chat conversation refused: all local conversations in use', {
+      const opened = localDirectLine.openConversation(client);
+      if (!opened.ok && opened.reason === 'client') {
+        notices.warn('Web Chat conversation refused: one client holds its share', {
+          perClient: localDirectLine.limits.perClient,
+        });
+        res.header('Retry-After', '60');
+        res.send(429, TOO_MANY);
+        return;
+      }
+      if (!opened.ok) {
+        notices.warn('Web Chat conversation refused: all local conversations in use', {
           maxConversations: localDirectLine.limits.maxConversations,
         });
         res.header('Retry-After', '60');
         res.send(503, { code: 'Busy', message: 'Too many conversations; try again shortly.' });
         return;
       }
-      res.send(200, { mode: 'local', ...issued } satisfies WebChatToken);
+      res.send(200, { mode: 'local', ...opened.issued } satisfies WebChatToken);
       return;
     }
     try {

@@ -100,6 +100,17 @@ describe('local Direct Line for the chat bubble', () => {
     expect(texts.some((text) => text.includes('コンビニ'))).toBe(true);
   });
 
+  it('counts emoji as one character each: 1,990 emoji and a question are answered and shown whole', async () => {
+    const visitor = await openChat(app);
+    const before = (await activities(app, visitor)).json.watermark;
+    const text = `${'😀'.repeat(1990)}3Dセキュアとは`;
+    expect((await say(app, visitor, text)).status).toBe(200);
+    const [echo, answer] = messages((await activities(app, visitor, before)).json);
+    expect(echo.text).toBe(text);
+    expect(answer.text).toContain('本人認証サービス');
+    expect(answer.text).not.toContain('2,000文字以内');
+  });
+
   it('warns about a card number and never shows it back, not even in the echo', async () => {
     const visitor = await openChat(app);
     await say(app, visitor, `カード番号は${CARD}です。決済できません`);
@@ -114,6 +125,7 @@ describe('local Direct Line for the chat bubble', () => {
     const { app: shortLived, clock: time } = await startLocal({ WEBCHAT_IDLE_MINUTES: '10' });
     try {
       const idle = await openChat(shortLived);
+      await say(shortLived, idle, '3Dセキュアとは');
       time.now += minutes(11);
       expect((await activities(shortLived, idle)).status).toBe(404);
     } finally {
@@ -121,6 +133,7 @@ describe('local Direct Line for the chat bubble', () => {
     }
 
     const visitor = await openChat(app);
+    await say(app, visitor, '3Dセキュアとは');
     clock.now += minutes(20);
     expect((await activities(app, visitor)).status).toBe(200);
     const refreshed = await call(app, 'POST', '/v3/directline/tokens/refresh', { token: visitor.token });

@@ -138,7 +138,7 @@
   function fetchToken() {
     return fetch(base + '/api/directline/token', { method: 'POST', credentials: 'omit' }).then(
       function (response) {
-        if (response.status === 503) throw new Error('busy');
+        if (response.status === 503 || response.status === 429) throw new Error('busy');
         if (!response.ok) throw new Error('token ' + response.status);
         return response.json();
       },
