@@ -1,12 +1,15 @@
 /**
- * Where conversations (open dialogs) are stored: in memory by default, or in an Azure Blob
- * container shared by every instance (STORAGE=blob). Blob calls are held to the configured
+ * Where conversations (the bot's open question) are stored: in memory by default (bounded: idle
+ * conversations expire, the least recently used go beyond a cap), or in an Azure Blob container
+ * shared by every instance (STORAGE=blob), with real ETags. Blob calls are held to the configured
  * time, so an unreachable store costs a turn at most that long, and the client is rebuilt after
- * a failure (BlobsStorage remembers a failed container check for good otherwise).
+ * a failure. An ETag conflict is not a failure: it reaches the caller as it is.
  */
-import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
-import type { BlobsStorage } from 'botbuilder-azure-blobs';
+import type { Storage, StoreItems } from 'botbuilder';
 import type { StorageSettings } from '../config';
+import { BlobContainerStorage } from './blob-container-storage';
+import { BoundedMemoryStorage } from './bounded-memory-storage';
+import { isStorageConflict } from './storage-conflict';
 
 /** Storage that failed: its cause is kept for the log, never the data. */
 export class StorageUnavailableError extends Error {
@@ -25,34 +28,29 @@ function withTimeout<T>(work: Promise<T>, timeoutMs: number, operation: string):
   });
   return Promise.race([work, timeout])
     .catch((error: unknown) => {
-      throw new StorageUnavailableError(operation, error);
+      throw isStorageConflict(error) ? error : new StorageUnavailableError(operation, error);
     })
     .finally(() => clearTimeout(timer));
 }
 
 class SharedBlobStorage implements Storage {
-  private blobs: BlobsStorage | undefined;
+  private blobs: BlobContainerStorage | undefined;
 
   constructor(private readonly settings: Extract<StorageSettings, { kind: 'blob' }>) {}
 
-  private client(): BlobsStorage {
+  private client(): BlobContainerStorage {
     const { connectionString, container, timeoutMs } = this.settings;
-    // Loaded only when STORAGE=blob: the Azure SDK is not needed otherwise.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { BlobsStorage } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
-    this.blobs ??= new BlobsStorage(connectionString, container, {
-      storagePipelineOptions: {
-        retryOptions: { maxTries: 2, tryTimeoutInMs: Math.ceil(timeoutMs / 2), retryDelayInMs: 50 },
-      },
+    this.blobs ??= new BlobContainerStorage(connectionString, container, {
+      retryOptions: { maxTries: 2, tryTimeoutInMs: Math.ceil(timeoutMs / 2), retryDelayInMs: 50 },
     });
     return this.blobs;
   }
 
-  private async call<T>(operation: string, work: (blobs: BlobsStorage) => Promise<T>): Promise<T> {
+  private async call<T>(operation: string, work: (blobs: BlobContainerStorage) => Promise<T>): Promise<T> {
     try {
       return await withTimeout(work(this.client()), this.settings.timeoutMs, operation);
     } catch (error) {
-      this.blobs = undefined;
+      if (!isStorageConflict(error)) this.blobs = undefined;
       throw error;
     }
   }
@@ -71,5 +69,5 @@ class SharedBlobStorage implements Storage {
 }
 
 export function createConversationStorage(settings: StorageSettings): Storage {
-  return settings.kind === 'blob' ? new SharedBlobStorage(settings) : new MemoryStorage();
+  return settings.kind === 'blob' ? new SharedBlobStorage(settings) : new BoundedMemoryStorage();
 }

@@ -1,0 +1,69 @@
+/**
+ * The bot's messages as Bot Framework activities for Web Chat (and the Emulator, Direct Line and
+ * any other channel without a renderer of its own): Markdown text with its links, a long list of
+ * choices as a numbered Markdown list, and the buttons as suggested actions that send their text.
+ */
+import { ActionTypes, type Activity, ActivityTypes, type CardAction, TextFormatTypes } from 'botbuilder';
+import type { BotMessage, Button, Choice, QuestionMessage } from '../../bot/bot-message';
+import type { Link } from '../../nlu';
+
+/** Markdown link text must not break on the brackets some titles contain. */
+function markdownLink(link: Link): string {
+  return `- [${link.title.replace(/[[\]]/g, '')}](${link.url})`;
+}
+
+/** Line breaks kept as Markdown hard breaks, links as a list below. */
+function markdown(text: string, links: readonly Link[] = []): string {
+  const paragraphs = text.split('\n').join('  \n');
+  return links.length ? `${paragraphs}\n\n${links.map(markdownLink).join('\n')}` : paragraphs;
+}
+
+/** The numbered list of choices, under the heading of each group. */
+function markdownList(choices: readonly Choice[]): string {
+  const lines: string[] = [];
+  choices.forEach((choice, index) => {
+    if (choice.group && choice.group !== choices[index - 1]?.group) lines.push('', `**${choice.group}**`, '');
+    lines.push(`${index + 1}. ${choice.title.replace(/[*_[\]]/g, '')}`);
+  });
+  return lines.join('\n');
+}
+
+function action(button: Button): CardAction {
+  return { type: ActionTypes.ImBack, title: button.title, value: button.sends };
+}
+
+function activity(text: string, buttons: readonly Button[], expecting: boolean): Partial<Activity> {
+  return {
+    type: ActivityTypes.Message,
+    text,
+    textFormat: TextFormatTypes.Markdown,
+    locale: 'ja-JP',
+    inputHint: expecting ? 'expectingInput' : 'acceptingInput',
+    ...(buttons.length ? { suggestedActions: { actions: buttons.map(action), to: [] } } : {}),
+  };
+}
+
+function questionActivity(question: QuestionMessage): Partial<Activity> {
+  if (question.layout === 'buttons') {
+    return activity(markdown(question.text), [...question.choices, ...question.more], true);
+  }
+  const note = question.note ? `\n\n${markdown(question.note)}` : '';
+  return activity(
+    `${markdown(question.text)}\n${markdownList(question.choices)}${note}`,
+    question.more,
+    true,
+  );
+}
+
+export function renderForWebChat(messages: readonly BotMessage[]): Partial<Activity>[] {
+  return messages.map((message) => {
+    switch (message.kind) {
+      case 'reply':
+        return activity(markdown(message.reply.text, message.reply.links), message.buttons, false);
+      case 'note':
+        return activity(markdown(message.text, message.links), message.buttons, false);
+      case 'question':
+        return questionActivity(message);
+    }
+  });
+}
