@@ -58,8 +58,7 @@ export interface Container {
 export interface ChoiceSetInput {
   readonly type: 'Input.ChoiceSet';
   readonly id: string;
-  readonly style: 'compact';
-  readonly label?: string;
+  readonly label: string;
   readonly placeholder?: string;
   readonly isRequired?: boolean;
   readonly errorMessage?: string;

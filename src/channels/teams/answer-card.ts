@@ -1,7 +1,7 @@
 /**
  * An engine reply as an Adaptive Card for support staff: the title and the canonical answer,
- * link buttons, the related questions, the bot's question about it (which topic was meant,
- * whether it helped), then what staff need to judge it (the decision, the intent, the
+ * link buttons, the bot's question about it (which topic was meant, whether it helped), the
+ * related questions, then what staff need to judge it (the decision, the intent, the
  * confidence, the source section, the card company) and the other close candidates as buttons.
  * Everything shown comes from the reply; the user's text is never echoed.
  */
@@ -128,9 +128,9 @@ export function answerCard(
     heading(reply.title, UNSURE.has(reply.kind) ? { color: 'Attention' } : {}),
     textBlock(reply.text.split(/\n+/).join('\n\n')),
     ...linkElements(reply.links),
+    ...followUp,
     ...(related.length ? [textBlock('関連するご質問', { weight: 'Bolder', spacing: 'Medium' })] : []),
     ...buttonList(related.map((button) => askAction(button.title, button.sends))),
-    ...followUp,
     staffElements(reply, topicOf),
   ];
   return adaptiveCard(body, replyAsPlainText(reply));

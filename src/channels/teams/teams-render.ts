@@ -31,8 +31,8 @@ function questionElements(question: QuestionMessage, withText: boolean): CardEle
       {
         type: 'Input.ChoiceSet',
         id: CHOICE_FIELD,
-        style: 'compact',
-        placeholder: 'カード会社を選択',
+        label: 'カード会社',
+        placeholder: '選択してください',
         isRequired: true,
         errorMessage: 'カード会社を選択してください。',
         choices: question.choices.map((choice, index) => ({ title: choice.title, value: String(index + 1) })),
@@ -55,8 +55,8 @@ function noteCard(note: NoteMessage, question: QuestionMessage | undefined): Ada
   const links = note.links.map((link) => `- [${link.title.replace(/[[\]]/g, '')}](${link.url})`);
   const body: CardElement[] = [
     textBlock([note.text, ...links].join('\n\n')),
-    ...buttonList([...note.buttons, ...relatedOf(question)].map((b) => askAction(b.title, b.sends))),
     ...(question ? questionElements(question, true) : []),
+    ...buttonList([...note.buttons, ...relatedOf(question)].map((b) => askAction(b.title, b.sends))),
   ];
   return adaptiveCard(body, note.text);
 }
