@@ -6,6 +6,7 @@
  * presses them: Web Chat and LINE send the button's text; Teams sends a messageBack with the
  * button's data, or a drop-down's value with its submit button.
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Activity, type Storage, TestAdapter } from 'botbuilder';
@@ -140,7 +141,8 @@ export async function channelClient(
   const { engine, knowledgeBase } = await realEngine();
   const logLines: string[] = [];
   const logger = createLogger('info', (line) => logLines.push(line));
-  const file = path.join(os.tmpdir(), `channel-client-${process.pid}-${++fileCount}.jsonl`);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'channel-client-')), 'analytics.jsonl');
+  fileCount += 1;
   const analytics = createJsonlAnalytics(file, logger);
   const bot = new FaqBot({
     engine,

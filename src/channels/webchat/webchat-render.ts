@@ -18,14 +18,23 @@ function markdown(text: string, links: readonly Link[] = []): string {
   return links.length ? `${paragraphs}\n\n${links.map(markdownLink).join('\n')}` : paragraphs;
 }
 
-/** The numbered list of choices, under the heading of each group. */
+/**
+ * The numbered list of choices, under the heading of each group. The numbers are written out
+ * (`20\.`), not left to a Markdown list: Web Chat would start a list after a heading at 1 again,
+ * and a typed 「20」 must be the 20th shown.
+ */
 function markdownList(choices: readonly Choice[]): string {
   const lines: string[] = [];
   choices.forEach((choice, index) => {
-    if (choice.group && choice.group !== choices[index - 1]?.group) lines.push('', `**${choice.group}**`, '');
-    lines.push(`${index + 1}. ${choice.title.replace(/[*_[\]]/g, '')}`);
+    if (choice.group && choice.group !== choices[index - 1]?.group) {
+      if (lines.length) lines.push('');
+      lines.push(`**${choice.group}**`);
+    }
+    lines.push(`${index + 1}\\. ${choice.title.replace(/[*_[\]\\]/g, '')}`);
   });
-  return lines.join('\n');
+  return lines
+    .join('  \n')
+    .replace(/ {2}\n {2}\n/g, '\n\n');
 }
 
 function action(button: Button): CardAction {
@@ -49,7 +58,7 @@ function questionActivity(question: QuestionMessage): Partial<Activity> {
   }
   const note = question.note ? `\n\n${markdown(question.note)}` : '';
   return activity(
-    `${markdown(question.text)}\n${markdownList(question.choices)}${note}`,
+    `${markdown(question.text)}\n\n${markdownList(question.choices)}${note}`,
     question.more,
     true,
   );
