@@ -338,7 +338,15 @@ export function readAnswer(text: string): Reading | undefined {
   return number !== undefined && number > 0 ? { number } : undefined;
 }
 
-/** Text compared with a button's text: folded the same way, so 「はい。」 presses 「はい」. */
-export function sameAnswer(text: string, buttonText: string): boolean {
-  return foldAnswer(text) === foldAnswer(buttonText);
+/** Button texts come from the data, a few dozen: each is folded once. */
+const foldedButtons = new Map<string, string>();
+
+/** Whether `foldedText` (a message after foldAnswer) is this button's text, so 「はい。」 presses 「はい」. */
+export function pressesButton(foldedText: string, buttonText: string): boolean {
+  let folded = foldedButtons.get(buttonText);
+  if (folded === undefined) {
+    folded = foldAnswer(buttonText);
+    if (foldedButtons.size < 1000) foldedButtons.set(buttonText, folded);
+  }
+  return folded === foldedText;
 }

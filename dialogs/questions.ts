@@ -6,7 +6,7 @@
 import type { Button, Choice, QuestionMessage } from '../src/bot/bot-message';
 import { numberedButtons } from '../src/bot/bot-message';
 import type { CardCompany, FaqReply, IntentId, KnowledgeBase, Suggestion } from '../src/nlu';
-import { type Reading, sameAnswer } from './answer-words';
+import { foldAnswer, pressesButton, type Reading } from './answer-words';
 import type { PendingFollowUp } from './follow-up';
 
 export interface AskOptions {
@@ -38,8 +38,15 @@ export function createQuestions(knowledgeBase: KnowledgeBase): Questions {
     return answer;
   };
   const button = (text: string): Button => ({ title: text, label: text, sends: text });
-  const related = (intent: IntentId): Button[] =>
-    answerOf(intent).next.map((next) => suggestionButton(answerOf(next)));
+  const relatedByIntent = new Map<IntentId, readonly Button[]>();
+  const related = (intent: IntentId): readonly Button[] => {
+    let buttons = relatedByIntent.get(intent);
+    if (!buttons) {
+      buttons = answerOf(intent).next.map((next) => suggestionButton(answerOf(next)));
+      relatedByIntent.set(intent, buttons);
+    }
+    return buttons;
+  };
   const yesNo = [button(replies.yes), button(replies.no)];
   const companyChoices: Choice[] = cardCompanies.map((company) => ({
     title: company.serviceName ? `${company.name}「${company.serviceName}」` : company.name,
@@ -108,10 +115,11 @@ export function pickedButton(
   reading: Reading | undefined,
 ): number | undefined {
   const buttons = numberedButtons(question);
-  const pressed = buttons.findIndex((button) => sameAnswer(text, button.sends));
+  const folded = foldAnswer(text);
+  const pressed = buttons.findIndex((button) => pressesButton(folded, button.sends));
   if (pressed >= 0) return pressed;
   if (question.layout === 'list') {
-    const other = question.more.findIndex((button) => sameAnswer(text, button.sends));
+    const other = question.more.findIndex((button) => pressesButton(folded, button.sends));
     if (other >= 0) return buttons.length + other;
   }
   if (reading && 'number' in reading && reading.number <= buttons.length) return reading.number - 1;

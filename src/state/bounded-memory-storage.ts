@@ -21,7 +21,7 @@ export const DEFAULT_MEMORY_LIMITS: MemoryLimits = Object.freeze({
 interface Entry {
   readonly json: string;
   readonly eTag: string;
-  readonly touched: number;
+  touched: number;
 }
 
 export class BoundedMemoryStorage implements Storage {
@@ -45,9 +45,9 @@ export class BoundedMemoryStorage implements Storage {
     if (!entry) return undefined;
     this.entries.delete(key);
     if (now - entry.touched > this.limits.idleMs) return undefined;
-    const touched = { ...entry, touched: now };
-    this.entries.set(key, touched);
-    return touched;
+    entry.touched = now;
+    this.entries.set(key, entry);
+    return entry;
   }
 
   /** Drops idle conversations from the least recent end, then the least recent beyond the cap. */
