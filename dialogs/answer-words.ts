@@ -325,9 +325,21 @@ export function foldAnswer(text: string): string {
     .replace(/[\s\p{P}\p{S}\p{Extended_Pictographic}\u200d\ufe0f]+/gu, '');
 }
 
+/** Messages repeat (buttons, the same few replies): readings are remembered, a bounded number. */
+const readings = new Map<string, Reading | undefined>();
+const MAX_REMEMBERED = 2000;
+
 /** What the whole message answers, or undefined when it is something else (a question, say). */
 export function readAnswer(text: string): Reading | undefined {
   if (typeof text !== 'string' || text.length > 40) return undefined;
+  if (readings.has(text)) return readings.get(text);
+  const reading = readShortMessage(text);
+  if (readings.size >= MAX_REMEMBERED) readings.clear();
+  readings.set(text, reading);
+  return reading;
+}
+
+function readShortMessage(text: string): Reading | undefined {
   const folded = foldAnswer(text);
   if (!folded) return undefined;
   const word = BY_TEXT.get(folded);

@@ -88,7 +88,17 @@ export function readConversationState(value: unknown): ConversationState {
 }
 
 export function sameFollowUp(a: PendingFollowUp | null, b: PendingFollowUp | null): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  if (a === b) return true;
+  if (!a || !b || a.kind !== b.kind) return false;
+  if (a.kind === 'clarify' && b.kind === 'clarify') {
+    return (
+      a.issuer === b.issuer &&
+      a.wording === b.wording &&
+      a.choices.length === b.choices.length &&
+      a.choices.every((choice, i) => choice === b.choices[i])
+    );
+  }
+  return 'intent' in a && 'intent' in b && a.intent === b.intent;
 }
 
 export function sameState(a: ConversationState, b: ConversationState): boolean {

@@ -56,7 +56,20 @@ export function createQuestions(knowledgeBase: KnowledgeBase): Questions {
   }));
   const withPrefix = (text: string, prefix?: string) => (prefix ? `${prefix}\n${text}` : text);
 
-  function ask(followUp: PendingFollowUp, { prefix, about }: AskOptions = {}): QuestionMessage {
+  /** Most questions depend only on their kind and topic: each is built once. */
+  const asked = new Map<string, QuestionMessage>();
+  function askOnce(followUp: PendingFollowUp, options?: AskOptions): QuestionMessage {
+    if (followUp.kind === 'clarify' || options?.prefix || options?.about) return build(followUp, options);
+    const key = `${followUp.kind}/${followUp.intent}`;
+    let question = asked.get(key);
+    if (!question) {
+      question = build(followUp);
+      asked.set(key, question);
+    }
+    return question;
+  }
+
+  function build(followUp: PendingFollowUp, { prefix, about }: AskOptions = {}): QuestionMessage {
     const common = { followUp, ...(about ? { about } : {}) };
     switch (followUp.kind) {
       case 'clarify':
@@ -102,7 +115,7 @@ export function createQuestions(knowledgeBase: KnowledgeBase): Questions {
     }
   }
 
-  return { ask, topics: related('help'), related, companies: cardCompanies };
+  return { ask: askOnce, topics: related('help'), related, companies: cardCompanies };
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { ActionTypes, type Activity, ActivityTypes, type CardAction, TextFormatTypes } from 'botbuilder';
 import type { BotMessage, Button, Choice, QuestionMessage } from '../../bot/bot-message';
-import type { Link } from '../../nlu';
+import type { FaqReply, Link } from '../../nlu';
 
 /** Markdown link text must not break on the brackets some titles contain. */
 function markdownLink(link: Link): string {
@@ -64,15 +64,37 @@ function questionActivity(question: QuestionMessage): Partial<Activity> {
   );
 }
 
+/**
+ * Replies and questions are mostly the same objects again (the engine's answer cache, questions
+ * built once): their Markdown is written once. The turn copies each activity before sending it.
+ */
+const replyTexts = new WeakMap<FaqReply, string>();
+const questionActivities = new WeakMap<QuestionMessage, Partial<Activity>>();
+
+function replyText(reply: FaqReply): string {
+  let text = replyTexts.get(reply);
+  if (text === undefined) {
+    text = markdown(reply.text, reply.links);
+    replyTexts.set(reply, text);
+  }
+  return text;
+}
+
 export function renderForWebChat(messages: readonly BotMessage[]): Partial<Activity>[] {
   return messages.map((message) => {
     switch (message.kind) {
       case 'reply':
-        return activity(markdown(message.reply.text, message.reply.links), message.buttons, false);
+        return activity(replyText(message.reply), message.buttons, false);
       case 'note':
         return activity(markdown(message.text, message.links), message.buttons, false);
-      case 'question':
-        return questionActivity(message);
+      case 'question': {
+        let rendered = questionActivities.get(message);
+        if (!rendered) {
+          rendered = questionActivity(message);
+          questionActivities.set(message, rendered);
+        }
+        return { ...rendered };
+      }
     }
   });
 }
