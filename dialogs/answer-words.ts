@@ -322,7 +322,7 @@ export function foldAnswer(text: string): string {
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[\u30a1-\u30f6]/gu, (katakana) => String.fromCharCode(katakana.charCodeAt(0) - 0x60))
-    .replace(/[\s\p{P}\p{S}\p{Extended_Pictographic}\u200d\ufe0f]+/gu, '');
+    .replace(/(?:[\s\p{P}\p{S}\p{Extended_Pictographic}]|\u200d|\ufe0f)+/gu, '');
 }
 
 /** Messages repeat (buttons, the same few replies): readings are remembered, a bounded number. */

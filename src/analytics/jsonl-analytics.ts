@@ -17,7 +17,11 @@ export interface BatchOptions {
 
 export const DEFAULT_BATCH: BatchOptions = { batchMs: 100, maxBatch: 256 };
 
-export function createJsonlAnalytics(file: string, logger: Logger, batch: BatchOptions = DEFAULT_BATCH): Analytics {
+export function createJsonlAnalytics(
+  file: string,
+  logger: Logger,
+  batch: BatchOptions = DEFAULT_BATCH,
+): Analytics {
   let failed = false;
   function reportFailure(error: unknown): void {
     if (failed) return;

@@ -32,9 +32,7 @@ function markdownList(choices: readonly Choice[]): string {
     }
     lines.push(`${index + 1}\\. ${choice.title.replace(/[*_[\]\\]/g, '')}`);
   });
-  return lines
-    .join('  \n')
-    .replace(/ {2}\n {2}\n/g, '\n\n');
+  return lines.join('  \n').replace(/ {2}\n {2}\n/g, '\n\n');
 }
 
 function action(button: Button): CardAction {
