@@ -38,7 +38,10 @@ const SECTIONS: Record<string, { heading: string; measure: () => Promise<Section
   },
   turns: { heading: TURNS_HEADING, measure: async () => measureTurnCosts(await loaded(), questions) },
   throughput: { heading: THROUGHPUT_HEADING, measure: () => measureThroughput(root, questions) },
-  startup: { heading: STARTUP_HEADING, measure: () => measureStartup(root, questions) },
+  startup: {
+    heading: STARTUP_HEADING,
+    measure: () => measureStartup(root, questions, productionLtsNode(root)),
+  },
   soak: { heading: SOAK_HEADING, measure: () => measureSoak(root, questions, soakSeconds()) },
   accuracy: { heading: ACCURACY_HEADING, measure: async () => measureAccuracy(await loaded(), root) },
   deployment: {
