@@ -60,12 +60,10 @@ function copyBuiltTree(root: string, into: string): void {
 
 async function coldStart(node: string, tree: string): Promise<number> {
   const started = process.hrtime.bigint();
-  const server = await startServer(
-    node,
-    [path.join(tree, 'dist', 'src', 'index.js')],
-    { ANALYTICS_FILE: 'off' },
-    tree,
-  );
+  const server = await startServer(node, [path.join(tree, 'dist', 'src', 'index.js')], {
+    env: { ANALYTICS_FILE: 'off' },
+    cwd: tree,
+  });
   await waitForHealthy(server.url);
   const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
   await server.stop();

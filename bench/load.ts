@@ -1,5 +1,6 @@
 /** A small closed-loop HTTP load generator: `concurrency` clients post activities back to back. */
 import http from 'node:http';
+import type { MessageAt } from './conversation-script';
 
 export interface LoadResult {
   readonly requests: number;
@@ -8,22 +9,11 @@ export interface LoadResult {
   readonly failures: number;
 }
 
-/** The i-th message of a benchmark: 50 conversations take turns. */
-export function benchMessage(text: string, i: number) {
-  return {
-    type: 'message',
-    channelId: 'emulator',
-    serviceUrl: 'http://127.0.0.1:9',
-    from: { id: `user-${i % 50}`, name: 'user' },
-    recipient: { id: 'bot', name: 'bot' },
-    conversation: { id: `conversation-${i % 50}`, isGroup: false, conversationType: 'personal', name: '' },
-    text,
-  };
-}
-
+/** Posts messages `from` … `from + total - 1` of the stream with `deliveryMode: expectReplies`. */
 export async function postLoad(
   url: string,
-  questions: readonly string[],
+  messageAt: MessageAt,
+  from: number,
   total: number,
   concurrency: number,
 ): Promise<LoadResult> {
@@ -51,15 +41,12 @@ export async function postLoad(
       request.end(body);
     });
 
+  // Each client posts its next message only after the previous answer, so that one
+  // conversation's messages (10 in a row) arrive in order as long as clients keep apart.
   async function client(): Promise<void> {
     while (next < total) {
-      const i = next++;
-      await postOne(
-        JSON.stringify({
-          ...benchMessage(questions[i % questions.length]!, i),
-          deliveryMode: 'expectReplies',
-        }),
-      );
+      const i = from + next++;
+      await postOne(JSON.stringify({ ...messageAt(i), deliveryMode: 'expectReplies' }));
     }
   }
 

@@ -6,32 +6,46 @@ import readline from 'node:readline';
 export interface ServerProcess {
   readonly child: ChildProcess;
   readonly url: string;
+  /** How many of its log lines had this message so far. */
+  logged(message: string): number;
   stop(): Promise<void>;
+}
+
+export interface ServerOptions {
+  readonly env?: Record<string, string>;
+  readonly cwd?: string;
+  /** Arguments for Node itself, before the script (e.g. --expose-gc, --require). */
+  readonly nodeArgs?: readonly string[];
+  /** An IPC channel to the child (process.send). */
+  readonly ipc?: boolean;
+  /** Every JSON line the server writes (its log), as it comes. */
+  readonly onLine?: (entry: Record<string, unknown>) => void;
 }
 
 export function startServer(
   command: string,
   args: string[],
-  env: Record<string, string> = {},
-  cwd?: string,
-  /** Every JSON line the server writes (its log), as it comes. */
-  onLine?: (entry: Record<string, unknown>) => void,
+  options: ServerOptions = {},
 ): Promise<ServerProcess> {
-  const child = spawn(command, args, {
+  const { env = {}, cwd, nodeArgs = [], ipc = false, onLine } = options;
+  const child = spawn(command, [...nodeArgs, ...args], {
     cwd,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit', ...(ipc ? (['ipc'] as const) : [])],
   });
+  const messages = new Map<string, number>();
   return new Promise((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       try {
         const entry = JSON.parse(line) as { message?: string; url?: string };
         onLine?.(entry);
+        if (entry.message) messages.set(entry.message, (messages.get(entry.message) ?? 0) + 1);
         if (entry.message === 'Listening' && entry.url) {
           resolve({
             child,
             url: entry.url,
+            logged: (message) => messages.get(message) ?? 0,
             stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))),
           });
         }

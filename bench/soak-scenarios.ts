@@ -42,15 +42,13 @@ export interface Bot {
 
 export async function startBot(env: Record<string, string>): Promise<Bot> {
   const heaps: ((bytes: number) => void)[] = [];
-  const starting = startServer(
-    process.execPath,
-    ['--expose-gc', '-r', PROBE, BOT],
-    { LOG_LEVEL: 'info', ANALYTICS_FILE: 'off', ...env },
-    root,
-    (entry) => {
+  const starting = startServer(process.execPath, ['--expose-gc', '-r', PROBE, BOT], {
+    env: { LOG_LEVEL: 'info', ANALYTICS_FILE: 'off', ...env },
+    cwd: root,
+    onLine: (entry) => {
       if (entry.message === 'heap after GC') heaps.shift()?.(Number(entry.heapUsed));
     },
-  );
+  });
   const server = await Promise.race([
     starting,
     sleep(60_000).then(() => Promise.reject(new Error('the bot did not listen within 60 s'))),

@@ -9,6 +9,7 @@ import { apologizeOnTurnError, createAdapter, type IdentityMetadata } from './bo
 import { FaqBot } from './bot/faq-bot';
 import { registerWebChat, type WebChatOptions } from './channels/webchat';
 import { registerLineChannel } from './channels/line/line-channel';
+import { LINE_CHANNEL } from './channels/line/line-render';
 import { createTeamsChannel } from './channels/teams/teams-channel';
 import { clientAddressReader } from './server/client-address';
 import { isLoopbackUrl } from './server/service-url';
@@ -118,10 +119,9 @@ export async function startApp(
       engine,
       knowledgeBase,
       analytics,
-      telemetryClient,
       logger,
       storage,
-      channels: [createTeamsChannel(knowledgeBase)],
+      channels: [createTeamsChannel(knowledgeBase), LINE_CHANNEL],
     });
     return engine;
   });

@@ -3,6 +3,7 @@
  * (imported here, after the dictionary load has begun) and listen, answering /healthz 503
  * until the engine is ready.
  */
+import './compile-cache';
 import v8 from 'node:v8';
 import { loadConfig, readEnvironment } from './config';
 import { createLogger, describeError } from './logger';

@@ -1,13 +1,27 @@
 /**
  * The default analytics sink: one JSON line per event, appended to a file (created with its
- * folder). A write error is logged once and never reaches the user's turn.
+ * folder). Lines are written in batches, at most `batchMs` after they were recorded (or at once
+ * when `maxBatch` are waiting), so that a busy bot makes one file write for many turns, not one
+ * each; `flush()` (at shutdown, and in tests) writes what is waiting at once. A write error is
+ * logged once and never reaches the user's turn.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { describeError, type Logger } from '../logger';
 import type { Analytics, AnalyticsEvent } from './analytics-event';
 
-export function createJsonlAnalytics(file: string, logger: Logger): Analytics {
+export interface BatchOptions {
+  readonly batchMs: number;
+  readonly maxBatch: number;
+}
+
+export const DEFAULT_BATCH: BatchOptions = { batchMs: 100, maxBatch: 256 };
+
+export function createJsonlAnalytics(
+  file: string,
+  logger: Logger,
+  batch: BatchOptions = DEFAULT_BATCH,
+): Analytics {
   let failed = false;
   function reportFailure(error: unknown): void {
     if (failed) return;
@@ -23,17 +37,33 @@ export function createJsonlAnalytics(file: string, logger: Logger): Analytics {
     return opened;
   }
 
+  let waiting: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
+
+  function writeWaiting(): void {
+    clearTimeout(timer);
+    timer = undefined;
+    if (waiting.length === 0 || failed) return;
+    const lines = waiting.join('');
+    waiting = [];
+    try {
+      stream ??= open();
+      stream.write(lines);
+    } catch (error) {
+      reportFailure(error);
+    }
+  }
+
   return {
     record(event: AnalyticsEvent): void {
       if (failed) return;
-      try {
-        stream ??= open();
-        stream.write(`${JSON.stringify(event)}\n`);
-      } catch (error) {
-        reportFailure(error);
-      }
+      waiting.push(`${JSON.stringify(event)}\n`);
+      if (waiting.length >= batch.maxBatch) writeWaiting();
+      // The timer never keeps the process alive: shutdown flushes.
+      else timer ??= setTimeout(writeWaiting, batch.batchMs).unref();
     },
     flush(): Promise<void> {
+      writeWaiting();
       const open = stream;
       if (!open || failed) return Promise.resolve();
       return new Promise((resolve) => open.write('', () => resolve()));

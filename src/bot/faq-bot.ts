@@ -1,106 +1,107 @@
 /**
- * The Bot Framework bot. Messages go through the main dialog (dialogs/), whose state is kept in
- * the conversation storage; when that storage cannot be reached, the message is still answered,
- * on its own, and the failure is logged. New members get the welcome message.
- * A channel that renders natively (Teams: mentions, commands, Adaptive Cards) registers a
- * ChannelHandler, which then takes over that channel's messages and welcomes.
+ * The Bot Framework bot. A message is read by its channel, answered by the conversation
+ * (dialogs/) against the one record the conversation keeps (read once; written, before the
+ * reply is sent, only when it changed), and rendered once by its channel. When the conversation
+ * storage cannot be reached, the message is answered on its own, without a follow-up question,
+ * and the failure is logged. New members get the welcome message (or the channel's own).
  */
-import {
-  type BotTelemetryClient,
-  ConversationState,
-  MemoryStorage,
-  type StatePropertyAccessor,
-  type Storage,
-  TeamsActivityHandler,
-  type TurnContext,
-} from 'botbuilder';
-import type { DialogState } from 'botbuilder-dialogs';
-import { askAndRecord, type FaqServices, messageText } from '../../dialogs/faq-services';
-import { MainDialog } from '../../dialogs/main-dialog';
+import { type Storage, TeamsActivityHandler, type TurnContext } from 'botbuilder';
+import { type Conversation, createConversation } from '../../dialogs/conversation';
+import { NEW_CONVERSATION } from '../../dialogs/follow-up';
 import type { Analytics } from '../analytics/analytics-event';
 import type { Logger } from '../logger';
-import type { FaqEngine, FaqReply, KnowledgeBase } from '../nlu';
-import { replyActivity } from './reply-activity';
+import type { FaqEngine, KnowledgeBase } from '../nlu';
+import { BoundedMemoryStorage } from '../state/bounded-memory-storage';
+import {
+  type ConversationRecords,
+  createConversationRecords,
+  type StoredConversation,
+} from '../state/conversation-records';
+import { type Channel, type ChannelMessage, DEFAULT_CHANNEL } from './channel';
 import { logStateNotSaved, logStateUnavailable } from './state-notices';
-
-/** The question sent when the welcome message is due (answered with the greeting). */
-const WELCOME_QUESTION = 'こんにちは';
-
-/** Channel-specific turns for one Bot Framework channel id, e.g. `msteams`. */
-export interface ChannelHandler {
-  readonly channelId: string;
-  onMessage(context: TurnContext, ask: (text: string) => FaqReply): Promise<void>;
-  onMembersAdded(context: TurnContext): Promise<void>;
-}
 
 export interface FaqBotOptions {
   readonly engine: FaqEngine;
   readonly knowledgeBase: KnowledgeBase;
   readonly analytics: Analytics;
   readonly logger: Logger;
-  readonly channels?: readonly ChannelHandler[];
-  /** Conversation state; MemoryStorage unless the settings ask for Azure Blob storage. */
+  /** Channels with their own reading and rendering (Teams, LINE); others get Web Chat's. */
+  readonly channels?: readonly Channel[];
+  /** Where conversations are kept; bounded memory unless the settings ask for Azure Blob storage. */
   readonly storage?: Storage;
-  /** Application Insights, when configured: the dialogs report their steps to it. */
-  readonly telemetryClient?: BotTelemetryClient;
 }
 
 export class FaqBot extends TeamsActivityHandler {
-  private readonly channels: ReadonlyMap<string, ChannelHandler>;
-  private readonly conversationState: ConversationState;
-  private readonly dialog: MainDialog;
-  private readonly dialogState: StatePropertyAccessor<DialogState>;
-  private readonly services: FaqServices;
+  private readonly channels: ReadonlyMap<string, Channel>;
+  private readonly conversation: Conversation;
+  private readonly records: ConversationRecords;
 
   constructor(private readonly options: FaqBotOptions) {
     super();
-    const { engine, knowledgeBase, analytics } = options;
+    const { engine, knowledgeBase, analytics, logger } = options;
     this.channels = new Map((options.channels ?? []).map((channel) => [channel.channelId, channel]));
-    this.conversationState = new ConversationState(options.storage ?? new MemoryStorage());
-    this.services = { engine, knowledgeBase, analytics };
-    this.dialog = new MainDialog(this.services);
-    this.dialogState = this.conversationState.createProperty<DialogState>('dialogState');
-    if (options.telemetryClient) this.dialog.telemetryClient = options.telemetryClient;
+    this.conversation = createConversation({ engine, knowledgeBase, analytics });
+    this.records = createConversationRecords(options.storage ?? new BoundedMemoryStorage(), { logger });
 
     this.onMessage(async (context, next) => {
-      const channel = this.channels.get(context.activity.channelId);
-      if (channel) {
-        await channel.onMessage(context, (text) => askAndRecord(this.services, context, text));
-      } else {
-        await this.converse(context);
-      }
+      const channel = this.channelOf(context);
+      const input = channel.read(context.activity);
+      if (input.kind === 'own') await context.sendActivities([...input.activities]);
+      if (input.kind === 'message') await this.answer(context, channel, input);
       await next();
     });
     this.onMembersAdded(async (context, next) => {
-      const channel = this.channels.get(context.activity.channelId);
-      if (channel) {
-        await channel.onMembersAdded(context);
-      } else {
-        const newcomers = (context.activity.membersAdded ?? []).filter(
-          (member) => member.id !== context.activity.recipient?.id,
-        );
-        if (newcomers.length > 0) await context.sendActivity(replyActivity(engine.ask(WELCOME_QUESTION)));
-      }
+      const channel = this.channelOf(context);
+      const { membersAdded = [], recipient } = context.activity;
+      const own = channel.welcome?.(context.activity);
+      const welcome =
+        own ??
+        (membersAdded.some((member) => member.id !== recipient?.id)
+          ? channel.render(this.conversation.welcome())
+          : []);
+      if (welcome.length) await context.sendActivities([...welcome]);
       await next();
     });
   }
 
-  /** One message of a conversation: through the dialogs when the state can be read. */
-  private async converse(context: TurnContext): Promise<void> {
-    const { logger } = this.options;
+  /** Writes dropped because another instance had changed the conversation. */
+  get conflicts(): number {
+    return this.records.conflicts;
+  }
+
+  private channelOf(context: TurnContext): Channel {
+    return this.channels.get(context.activity.channelId) ?? DEFAULT_CHANNEL;
+  }
+
+  /** One message: the record read once, the conversation's reply, the record saved if changed, the reply sent. */
+  private async answer(context: TurnContext, channel: Channel, input: ChannelMessage): Promise<void> {
+    const stored = await this.read(context);
+    const remembered = stored?.state ?? NEW_CONVERSATION;
+    // A pressed card button brings back the question it answers, whatever the record says now.
+    const state = input.followUp ? { ...remembered, pending: input.followUp } : remembered;
+    const turn = this.conversation.respond(input.text, state, {
+      channel: context.activity.channelId,
+      offersCardCompany: channel.offersCardCompany,
+      canAsk: stored !== undefined,
+    });
+    if (stored) await this.save(context, stored, turn.state);
+    await context.sendActivities(channel.render(turn.messages));
+  }
+
+  private async read(context: TurnContext): Promise<StoredConversation | undefined> {
     try {
-      await this.conversationState.load(context);
+      return await this.records.read(context.activity);
     } catch (error) {
-      logStateUnavailable(logger, context.activity, error);
-      const reply = askAndRecord(this.services, context, messageText(context.activity));
-      await context.sendActivity(replyActivity(reply));
-      return;
+      logStateUnavailable(this.options.logger, context.activity, error);
+      return undefined;
     }
-    await this.dialog.run(context, this.dialogState);
+  }
+
+  private async save(context: TurnContext, stored: StoredConversation, next: typeof stored.state) {
     try {
-      await this.conversationState.saveChanges(context);
+      await this.records.save(stored, next);
     } catch (error) {
-      logStateNotSaved(logger, context.activity, error);
+      logStateNotSaved(this.options.logger, context.activity, error);
     }
   }
 }

@@ -6,7 +6,14 @@
  */
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import { type FaqEngine, type FaqReply, loadFaqEngine, maskCardNumbers, replyAsPlainText } from '../nlu';
+import {
+  type CardCompany,
+  type FaqEngine,
+  type FaqReply,
+  loadFaqEngine,
+  maskCardNumbers,
+  replyAsPlainText,
+} from '../nlu';
 
 export interface JsonlAnswer {
   readonly text: string;
@@ -16,18 +23,32 @@ export interface JsonlAnswer {
   readonly answer: string;
 }
 
-export function toJsonlAnswer(text: string, reply: FaqReply): JsonlAnswer {
+/**
+ * The reply and its links. Where the chat asks which card company (the companies' pages, none
+ * named), a command-line tool lists every company's page instead.
+ */
+export function answerText(reply: FaqReply, companies: readonly CardCompany[]): string {
+  const plain = replyAsPlainText(reply);
+  if (reply.followUp.question !== 'cardCompanyChoice') return plain;
+  const pages = companies.map((company) => {
+    const name = company.serviceName ? `${company.name}「${company.serviceName}」` : company.name;
+    return `${name}: ${company.url}`;
+  });
+  return `${plain}\n\n${pages.join('\n')}`;
+}
+
+export function toJsonlAnswer(text: string, reply: FaqReply, companies: readonly CardCompany[]): JsonlAnswer {
   return {
     text: maskCardNumbers(text),
     intent: reply.intent,
     confidence: Math.round(reply.confidence * 1000) / 1000,
     issuer: reply.issuer?.id ?? null,
-    answer: replyAsPlainText(reply),
+    answer: answerText(reply, companies),
   };
 }
 
-export function formatForPerson(reply: FaqReply): string {
-  const lines = [replyAsPlainText(reply)];
+export function formatForPerson(reply: FaqReply, companies: readonly CardCompany[]): string {
+  const lines = [answerText(reply, companies)];
   if (reply.suggestions.length) {
     lines.push('', 'ほかのご質問:', ...reply.suggestions.map((s) => `  ・${s.question}`));
   }
@@ -39,11 +60,11 @@ export function formatForPerson(reply: FaqReply): string {
   return lines.join('\n');
 }
 
-async function answerLines(engine: FaqEngine): Promise<void> {
+async function answerLines(engine: FaqEngine, companies: readonly CardCompany[]): Promise<void> {
   const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     const text = line.replace(/^\uFEFF/, '');
-    process.stdout.write(`${JSON.stringify(toJsonlAnswer(text, engine.ask(text)))}\n`);
+    process.stdout.write(`${JSON.stringify(toJsonlAnswer(text, engine.ask(text), companies))}\n`);
   }
 }
 
@@ -57,9 +78,10 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const { engine } = await loadFaqEngine();
-  if (values.jsonl) await answerLines(engine);
-  else process.stdout.write(`${formatForPerson(engine.ask(positionals.join(' ')))}\n`);
+  const { engine, knowledgeBase } = await loadFaqEngine();
+  const companies = knowledgeBase.cardCompanies;
+  if (values.jsonl) await answerLines(engine, companies);
+  else process.stdout.write(`${formatForPerson(engine.ask(positionals.join(' ')), companies)}\n`);
 }
 
 if (require.main === module) {

@@ -1,9 +1,20 @@
 /**
- * Turns the engine's decision into a structured reply: text, links and next-question buttons,
- * all taken from the knowledge base, so every channel can render it natively.
+ * Turns the engine's decision into a structured reply: text, links, buttons and what may follow
+ * it (the bot's next question, the feedback question), all taken from the knowledge base, so
+ * every channel can render it natively.
  */
 import { familyMembers, type KnowledgeBase } from './knowledge-base';
-import type { CardCompany, FaqAnswer, FaqReply, IntentId, IntentScore, Link, Suggestion } from './types';
+import {
+  type CardCompany,
+  type FaqAnswer,
+  type FaqReply,
+  type FollowUp,
+  type IntentId,
+  type IntentScore,
+  isFaqIntent,
+  type Link,
+  type Suggestion,
+} from './types';
 
 export type Decision =
   | { readonly kind: 'empty' }
@@ -23,8 +34,10 @@ export function cardCompanyLink(company: CardCompany): Link {
   return { title, url: company.url };
 }
 
+const NOTHING_FOLLOWS: FollowUp = { question: null, feedback: false };
+
 function suggestionFor(answer: FaqAnswer): Suggestion {
-  return { title: answer.title, question: answer.question, intent: answer.intent };
+  return { title: answer.title, label: answer.label, question: answer.question, intent: answer.intent };
 }
 
 function answerOf(knowledgeBase: KnowledgeBase, intent: IntentId): FaqAnswer {
@@ -37,6 +50,7 @@ function nextSuggestions(knowledgeBase: KnowledgeBase, answer: FaqAnswer): Sugge
   return answer.next.map((intent) => suggestionFor(answerOf(knowledgeBase, intent)));
 }
 
+/** The named company's page beside another answer. */
 function issuerPart(knowledgeBase: KnowledgeBase, issuer: CardCompany): { text: string; links: Link[] } {
   return {
     text: knowledgeBase.replies.issuerPage.replace('{name}', issuer.name),
@@ -44,11 +58,34 @@ function issuerPart(knowledgeBase: KnowledgeBase, issuer: CardCompany): { text: 
   };
 }
 
-function allCardCompanies(knowledgeBase: KnowledgeBase): { text: string; links: Link[] } {
+/**
+ * The answer about the card companies' pages: the named company's page alone, in a sentence of
+ * its own; with no company named, the user is asked which one (a choice, not two dozen links).
+ */
+function companyPages(
+  knowledgeBase: KnowledgeBase,
+  issuer: CardCompany | null,
+): { text: string; links: Link[]; followUp: FollowUp } {
+  const { replies } = knowledgeBase;
+  if (!issuer) {
+    return {
+      text: replies.issuerChoiceIntro,
+      links: [],
+      followUp: { question: 'cardCompanyChoice', feedback: true },
+    };
+  }
   return {
-    text: knowledgeBase.replies.issuerListNote.replace('{asOf}', knowledgeBase.cardCompaniesAsOf),
-    links: knowledgeBase.cardCompanies.map(cardCompanyLink),
+    text: replies.issuerPageOnly.replace('{name}', issuer.name),
+    links: [cardCompanyLink(issuer)],
+    followUp: { question: null, feedback: true },
   };
+}
+
+/** After an answer: the company's page may be offered when the answer sends the user there and none was named. */
+function answerFollowUp(answer: FaqAnswer, issuer: CardCompany | null): FollowUp {
+  if (!isFaqIntent(answer.intent)) return NOTHING_FOLLOWS;
+  const offer = answer.offersCardCompanyPage && issuer === null;
+  return { question: offer ? 'cardCompanyOffer' : null, feedback: true };
 }
 
 function joinText(...parts: (string | undefined)[]): string {
@@ -68,6 +105,7 @@ export function composeReply(
     candidates: [],
     section: '',
     alsoAnswers: [],
+    followUp: NOTHING_FOLLOWS,
   } as const;
 
   if (decision.kind === 'empty') {
@@ -111,26 +149,33 @@ export function composeReply(
       suggestions: choices,
       section: '',
       alsoAnswers: [],
+      followUp: { question: 'clarify', feedback: false },
     };
   }
 
   const answer = answerOf(knowledgeBase, kind === 'outOfScope' ? 'none' : intent);
-  const extra =
-    issuer !== null && kind === 'answer'
-      ? issuerPart(knowledgeBase, issuer)
-      : kind === 'answer' && intent === 'issuer_links'
-        ? allCardCompanies(knowledgeBase)
-        : undefined;
-  return {
+  const reply = {
     ...common,
     kind,
     intent: answer.intent,
     title: answer.title,
-    text: joinText(warning, answer.text, extra?.text),
-    links: extra?.links ?? [],
     suggestions: nextSuggestions(knowledgeBase, answer),
     section: answer.section,
     alsoAnswers: familyMembers(knowledgeBase, answer.intent),
+  };
+  if (kind === 'outOfScope') {
+    return { ...reply, text: joinText(warning, answer.text), links: [], followUp: NOTHING_FOLLOWS };
+  }
+  if (answer.intent === 'issuer_links') {
+    const pages = companyPages(knowledgeBase, issuer);
+    return { ...reply, text: joinText(warning, pages.text), links: pages.links, followUp: pages.followUp };
+  }
+  const page = issuer ? issuerPart(knowledgeBase, issuer) : undefined;
+  return {
+    ...reply,
+    text: joinText(warning, answer.text, page?.text),
+    links: page?.links ?? [],
+    followUp: answerFollowUp(answer, issuer),
   };
 }
 

@@ -7,25 +7,50 @@ import path from 'node:path';
 import type { CardCompanyContext } from './card-companies';
 import { type LabelledSet, readLabelledSets } from './labelled-set';
 import type { SynonymEntry } from './normalize';
-import { ALL_INTENTS, type CardCompany, type FaqAnswer, type IntentId, isIntentId } from './types';
+import {
+  ALL_INTENTS,
+  type CardCompany,
+  type FaqAnswer,
+  type IntentId,
+  isIntentId,
+  MAX_LABEL_LENGTH,
+} from './types';
 
 export interface ReplyTexts {
   readonly cardNumberWarning: string;
   readonly tooLong: string;
   readonly clarify: string;
+  /** Beside another answer: the named company's page follows. `{name}` is the company. */
   readonly issuerPage: string;
+  /** The company's page on its own (the user named or chose only the company). */
+  readonly issuerPageOnly: string;
+  /** The companies' pages asked for without a company: the choice of company follows. */
+  readonly issuerChoiceIntro: string;
+  /** The list is an example as of a date. `{asOf}` is the date. */
   readonly issuerListNote: string;
   readonly error: string;
-  /** The button that declines every choice of a clarification ("どれでもない"). */
+  readonly yes: string;
+  readonly no: string;
+  /** The button that declines every choice of a clarification ("どれでもない"), and what follows it. */
   readonly noneOfThese: string;
-  readonly cardCompanyPrompt: string;
-  readonly cardCompanyList: string;
+  readonly noneOfTheseReply: string;
+  readonly cardCompanyOffer: string;
+  readonly cardCompanyChoice: string;
+  /** Headings of the two parts of the list of companies. */
+  readonly cardCompanyIssuers: string;
+  readonly cardCompanyBrands: string;
+  readonly cardCompanyUnknown: string;
   readonly cardCompanyDecline: string;
+  /** A company not in the list, or not known: the contact desk on the back of the card. */
+  readonly cardCompanyNotListed: string;
   readonly feedbackPrompt: string;
-  readonly feedbackYes: string;
-  readonly feedbackNo: string;
   readonly feedbackThanks: string;
   readonly feedbackSorry: string;
+  readonly acknowledged: string;
+  /** A reply that does not answer the bot's question: it is asked again. */
+  readonly answerAgain: string;
+  /** A reply to a question the bot did not ask (「はい」 out of the blue). */
+  readonly nothingAsked: string;
 }
 
 const REPLY_KEYS: readonly (keyof ReplyTexts)[] = [
@@ -33,17 +58,36 @@ const REPLY_KEYS: readonly (keyof ReplyTexts)[] = [
   'tooLong',
   'clarify',
   'issuerPage',
+  'issuerPageOnly',
+  'issuerChoiceIntro',
   'issuerListNote',
   'error',
+  'yes',
+  'no',
   'noneOfThese',
-  'cardCompanyPrompt',
-  'cardCompanyList',
+  'noneOfTheseReply',
+  'cardCompanyOffer',
+  'cardCompanyChoice',
+  'cardCompanyIssuers',
+  'cardCompanyBrands',
+  'cardCompanyUnknown',
   'cardCompanyDecline',
+  'cardCompanyNotListed',
   'feedbackPrompt',
-  'feedbackYes',
-  'feedbackNo',
   'feedbackThanks',
   'feedbackSorry',
+  'acknowledged',
+  'answerAgain',
+  'nothingAsked',
+];
+
+/** Texts that are button labels: they must fit a short button whole. */
+const LABEL_KEYS: readonly (keyof ReplyTexts)[] = [
+  'yes',
+  'no',
+  'noneOfThese',
+  'cardCompanyUnknown',
+  'cardCompanyDecline',
 ];
 
 /** The answer family an intent belongs to, if any. */
@@ -128,6 +172,18 @@ function expectFlag(file: string, where: string, value: unknown): boolean {
   return value;
 }
 
+/** A button label: a non-empty string that fits a short button whole (LINE's quick replies). */
+function expectLabel(file: string, where: string, value: unknown): string {
+  const label = expectString(file, where, value);
+  if ([...label].length > MAX_LABEL_LENGTH) {
+    throw new KnowledgeBaseError(
+      file,
+      `expected ${where} to be at most ${MAX_LABEL_LENGTH} characters: ${label}`,
+    );
+  }
+  return label;
+}
+
 function expectIntent(file: string, where: string, value: unknown): IntentId {
   if (!isIntentId(value)) {
     throw new KnowledgeBaseError(
@@ -148,6 +204,7 @@ function loadAnswers(file: string): Pick<KnowledgeBase, 'answers' | 'replies'> {
     answers.set(intent, {
       intent,
       title: expectString(file, `answers[${i}].title`, entry.title),
+      label: expectLabel(file, `answers[${i}].label`, entry.label),
       question: expectString(file, `answers[${i}].question`, entry.question, isNone),
       section: expectString(file, `answers[${i}].section`, entry.section, true),
       text: expectString(file, `answers[${i}].text`, entry.text),
@@ -170,6 +227,7 @@ function loadAnswers(file: string): Pick<KnowledgeBase, 'answers' | 'replies'> {
   const texts = Object.fromEntries(
     REPLY_KEYS.map((key) => [key, expectString(file, `replies.${key}`, replies[key])]),
   ) as Record<keyof ReplyTexts, string>;
+  for (const key of LABEL_KEYS) expectLabel(file, `replies.${key}`, texts[key]);
   return { answers, replies: texts };
 }
 
@@ -196,7 +254,8 @@ function loadCardCompanies(
     return {
       id,
       kind: entry.kind,
-      name: expectString(file, `companies[${i}].name`, entry.name),
+      // The name is also the company's button label.
+      name: expectLabel(file, `companies[${i}].name`, entry.name),
       ...(entry.serviceName === undefined
         ? {}
         : { serviceName: expectString(file, `companies[${i}].serviceName`, entry.serviceName) }),

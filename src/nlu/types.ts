@@ -38,16 +38,25 @@ export interface Link {
   readonly url: string;
 }
 
-/** A button: `title` is what the user sees, `question` is the text sent when it is pressed. */
+/**
+ * A button: `title` is what the user sees, `label` the same in at most 20 characters (LINE's
+ * quick-reply buttons), `question` is the text sent when it is pressed.
+ */
 export interface Suggestion {
   readonly title: string;
+  readonly label: string;
   readonly question: string;
   readonly intent: IntentId;
 }
 
+/** A button label fits LINE's quick replies (and any other short button) whole, without being cut. */
+export const MAX_LABEL_LENGTH = 20;
+
 export interface FaqAnswer {
   readonly intent: IntentId;
   readonly title: string;
+  /** The title in at most 20 characters, written for short buttons (LINE's quick replies). */
+  readonly label: string;
   /** A canonical question that always classifies as this intent (used for buttons). */
   readonly question: string;
   /** The heading or question of the source document the answer comes from. */
@@ -88,6 +97,21 @@ export interface IntentScore {
 
 export type ReplyKind = 'answer' | 'clarify' | 'outOfScope' | 'empty' | 'tooLong';
 
+/**
+ * The bot's own question that may follow a reply:
+ * - `clarify`: which of the reply's suggestions was meant;
+ * - `cardCompanyOffer`: the answer sends the user to their card company, none was named: its page may be offered;
+ * - `cardCompanyChoice`: the reply is about the card companies' pages, none was named: which company?
+ */
+export type FollowUpQuestion = 'clarify' | 'cardCompanyOffer' | 'cardCompanyChoice';
+
+/** What may follow a reply; the conversation decides what it asks (an offer only once, say). */
+export interface FollowUp {
+  readonly question: FollowUpQuestion | null;
+  /** The reply answers one of the document's questions: the bot may ask whether it helped. */
+  readonly feedback: boolean;
+}
+
 export interface FaqReply {
   readonly kind: ReplyKind;
   /** The answered intent; for `clarify` the most likely one; `none` when out of scope. */
@@ -98,7 +122,10 @@ export interface FaqReply {
   readonly title: string;
   readonly text: string;
   readonly links: readonly Link[];
+  /** Buttons: the clarification's choices, otherwise the related questions. */
   readonly suggestions: readonly Suggestion[];
+  /** What may follow this reply: the bot's next question, the feedback question. */
+  readonly followUp: FollowUp;
   /** The source section of the answer, for staff; empty when not from the document. */
   readonly section: string;
   /** The other intents whose facts this reply carries (its answer family), e.g. registration_status beside how_to_register. */

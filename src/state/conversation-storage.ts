@@ -1,13 +1,16 @@
 /**
- * Where conversations (open dialogs) are stored: in memory by default, or in an Azure Blob
- * container shared by every instance (STORAGE=blob). Blob calls are held to the configured
+ * Where conversations (the bot's open question) are stored: in memory by default (bounded: idle
+ * conversations expire, the least recently used go beyond a cap), or in an Azure Blob container
+ * shared by every instance (STORAGE=blob), with real ETags. Blob calls are held to the configured
  * time, so an unreachable store costs a turn at most that long, and the client is rebuilt after
- * a failure (BlobsStorage remembers a failed container check for good otherwise). The shared
- * store says whether it is reachable, for /healthz.
+ * a failure. An ETag conflict is not a failure: it reaches the caller as it is. The shared store
+ * says whether it is reachable, for /healthz.
  */
-import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
-import type { BlobsStorage } from 'botbuilder-azure-blobs';
+import type { Storage, StoreItems } from 'botbuilder';
 import type { StorageSettings } from '../config';
+import { BlobContainerStorage } from './blob-container-storage';
+import { BoundedMemoryStorage } from './bounded-memory-storage';
+import { isStorageConflict } from './storage-conflict';
 
 /** Storage that failed: its cause is kept for the log, never the data. */
 export class StorageUnavailableError extends Error {
@@ -41,7 +44,7 @@ function withTimeout<T>(work: Promise<T>, timeoutMs: number, operation: string):
   });
   return Promise.race([work, timeout])
     .catch((error: unknown) => {
-      throw new StorageUnavailableError(operation, error);
+      throw isStorageConflict(error) ? error : new StorageUnavailableError(operation, error);
     })
     .finally(() => clearTimeout(timer));
 }
@@ -58,7 +61,7 @@ function answeredWithRefusal(error: unknown): boolean {
 }
 
 class SharedBlobStorage implements CheckedStorage {
-  private blobs: BlobsStorage | undefined;
+  private blobs: BlobContainerStorage | undefined;
   private last: { state: 'reachable' | 'unreachable'; at: number } | undefined;
   private probe: Promise<'reachable' | 'unreachable'> | undefined;
 
@@ -67,27 +70,23 @@ class SharedBlobStorage implements CheckedStorage {
     private readonly now: () => number = Date.now,
   ) {}
 
-  private client(): BlobsStorage {
+  private client(): BlobContainerStorage {
     const { connectionString, container, timeoutMs } = this.settings;
-    // Loaded only when STORAGE=blob: the Azure SDK is not needed otherwise.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { BlobsStorage } = require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
-    this.blobs ??= new BlobsStorage(connectionString, container, {
-      storagePipelineOptions: {
-        retryOptions: { maxTries: 2, tryTimeoutInMs: Math.ceil(timeoutMs / 2), retryDelayInMs: 50 },
-      },
+    this.blobs ??= new BlobContainerStorage(connectionString, container, {
+      retryOptions: { maxTries: 2, tryTimeoutInMs: Math.ceil(timeoutMs / 2), retryDelayInMs: 50 },
     });
     return this.blobs;
   }
 
-  private async call<T>(operation: string, work: (blobs: BlobsStorage) => Promise<T>): Promise<T> {
+  private async call<T>(operation: string, work: (blobs: BlobContainerStorage) => Promise<T>): Promise<T> {
     try {
       const result = await withTimeout(work(this.client()), this.settings.timeoutMs, operation);
       this.last = { state: 'reachable', at: this.now() };
       return result;
     } catch (error) {
-      this.blobs = undefined;
-      this.last = { state: answeredWithRefusal(error) ? 'reachable' : 'unreachable', at: this.now() };
+      const refused = isStorageConflict(error) || answeredWithRefusal(error);
+      if (!refused) this.blobs = undefined;
+      this.last = { state: refused ? 'reachable' : 'unreachable', at: this.now() };
       throw error;
     }
   }
@@ -117,5 +116,5 @@ class SharedBlobStorage implements CheckedStorage {
 }
 
 export function createConversationStorage(settings: StorageSettings): Storage {
-  return settings.kind === 'blob' ? new SharedBlobStorage(settings) : new MemoryStorage();
+  return settings.kind === 'blob' ? new SharedBlobStorage(settings) : new BoundedMemoryStorage();
 }

@@ -83,6 +83,25 @@ const message = (text: string | RegExp) =>
   page.locator('.webchat__basic-transcript .webchat__text-content', { hasText: text });
 const sendBox = () => page.getByRole('textbox');
 
+/**
+ * The panel stretched to the height of its whole conversation in a tall window, for one
+ * screenshot a person can read from the top (the panel is 640 px high on the page).
+ */
+async function screenshotOfWholeConversation(file: string): Promise<void> {
+  const viewport = page.viewportSize()!;
+  const transcriptHeight = await page.evaluate(
+    () => document.querySelector('.webchat__basic-transcript__scrollable')?.scrollHeight ?? 0,
+  );
+  await page.setViewportSize({ width: viewport.width, height: transcriptHeight + 400 });
+  await page.evaluate((height) => {
+    const panel = document.getElementById('fqb-panel');
+    if (panel) panel.style.height = `${height}px`;
+  }, transcriptHeight + 200);
+  await page.screenshot({ path: path.join(SCREENSHOTS, file) });
+  await page.evaluate(() => document.getElementById('fqb-panel')?.style.removeProperty('height'));
+  await page.setViewportSize(viewport);
+}
+
 describe('the chat bubble on the application site', () => {
   it('loads only the small launcher until the bubble is opened', async () => {
     const scripts: string[] = [];
@@ -108,6 +127,39 @@ describe('the chat bubble on the application site', () => {
       .waitFor();
   });
 
+  it('goes on from the answer: 「はい」 typed to the offer, a company chosen from the list, the feedback given', async () => {
+    const buttons = page.locator('.webchat__suggested-actions').getByRole('button');
+    await message('ページをご案内しましょうか？').first().waitFor();
+    expect((await buttons.allInnerTexts()).slice(0, 2).map((title) => title.trim())).toEqual([
+      'はい',
+      'いいえ',
+    ]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'chat-bubble-offer.png') });
+
+    await sendBox().fill('はい');
+    await sendBox().press('Enter');
+    await message('番号か名前でお知らせください').first().waitFor();
+    // The companies are a numbered list in the bubble, not two dozen links or buttons.
+    const list = message('番号か名前でお知らせください').first();
+    // Numbered as typed: 「20」 is the 20th shown, also after the brands' heading.
+    expect(await list.innerText()).toMatch(/19\. 楽天カード\s+国際ブランド\s+20\. Visa「Visa Secure」/);
+    expect(await list.locator('a').count()).toBe(0);
+    expect((await buttons.allInnerTexts()).map((title) => title.trim())).toEqual(['わからない', '不要です']);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'chat-bubble-company-list.png') });
+
+    await sendBox().fill('楽天');
+    await sendBox().press('Enter');
+    const link = page.locator(
+      '.webchat__basic-transcript a[href="https://www.rakuten-card.co.jp/security/3d-secure/"]',
+    );
+    await link.waitFor();
+    await message('この回答は役に立ちましたか？').first().waitFor();
+    await buttons.getByText('はい', { exact: true }).click();
+    await message('ご回答ありがとうございます').first().waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'chat-bubble-exchange.png') });
+    await screenshotOfWholeConversation('chat-bubble-exchange-full.png');
+  });
+
   it('does not send while a Japanese IME is composing, and sends after the conversion is confirmed', async () => {
     const cdp = await browser.newCDPSession(page);
     await sendBox().click();
@@ -131,7 +183,8 @@ describe('the chat bubble on the application site', () => {
 
   it('asks whether the answer helped, and answers a related question when it is clicked', async () => {
     const buttons = page.locator('.webchat__suggested-actions').getByRole('button');
-    await message('この回答は役に立ちましたか？').first().waitFor();
+    // The second time it asks: the first was after the company's page.
+    await message('この回答は役に立ちましたか？').nth(1).waitFor();
     const titles = (await buttons.allInnerTexts()).map((title) => title.trim());
     expect(titles.slice(0, 2)).toEqual(['はい', 'いいえ']);
     const topic = answers.find((answer) => titles.includes(answer.title));
@@ -156,7 +209,7 @@ describe('the chat bubble on the application site', () => {
       body: JSON.stringify({ type: 'message', text: '3Dセキュアとは何ですか' }),
     });
     expect(posted.status).toBe(200);
-    // Two unread: the answer, and the bot's offer of the card company's page.
+    // Two unread: the answer, and the bot's question whether it helped.
     await page.getByRole('button', { name: /未読 2 件/ }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'chat-bubble-unread.png') });
 

@@ -179,14 +179,33 @@ describe('answers', () => {
     }
   });
 
-  it('lists every card company and brand with the as-of date when none is named', () => {
+  it('asks which card company, instead of listing two dozen links, when the pages are asked for without one', () => {
     const reply = engine.ask('カード会社の3Dセキュアのページを教えてください');
     expect(reply.intent).toBe('issuer_links');
-    expect(reply.links).toHaveLength(24);
-    expect(reply.text).toContain('令和7年3月27日現在');
-    expect(reply.links.map((link) => link.url)).toContain(
-      'https://www.rakuten-card.co.jp/security/3d-secure/',
+    expect(reply.links).toEqual([]);
+    expect(reply.followUp).toEqual({ question: 'cardCompanyChoice', feedback: true });
+  });
+
+  it('introduces a named company’s page warmly, without 「お答えできません」', () => {
+    const reply = engine.ask('楽天カード');
+    expect(reply.text).toBe(
+      '楽天カードの3Dセキュア（本人認証サービス）の登録手続きなどについては、次のページでご確認いただけます。',
     );
+    expect(reply.text).not.toContain('お答えできません');
+    expect(reply.links).toEqual([
+      expect.objectContaining({ url: 'https://www.rakuten-card.co.jp/security/3d-secure/' }),
+    ]);
+  });
+
+  it.each([
+    ['ワンタイムパスワードはどこに届きますか', { question: 'cardCompanyOffer', feedback: true }],
+    ['楽天カードのワンタイムパスワードはどこに届きますか', { question: null, feedback: true }],
+    ['コンビニ払いに変更できますか', { question: null, feedback: true }],
+    ['3Dセキュアについて', { question: 'clarify', feedback: false }],
+    ['ありがとうございました', { question: null, feedback: false }],
+    ['受験料の領収書は発行できますか', { question: null, feedback: false }],
+  ])('says what may follow 「%s」', (question, followUp) => {
+    expect(engine.ask(question).followUp).toEqual(followUp);
   });
 
   it('says plainly that the center cannot tell the cause and sends the user to the card company', () => {

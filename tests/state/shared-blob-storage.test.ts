@@ -1,98 +1,146 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { type Activity, TestAdapter } from 'botbuilder';
-import type { AnalyticsEvent } from '../../src/analytics/analytics-event';
-import { createJsonlAnalytics } from '../../src/analytics/jsonl-analytics';
-import { FaqBot } from '../../src/bot/faq-bot';
+import type { Storage, StoreItems } from 'botbuilder';
 import type { StorageSettings } from '../../src/config';
-import { createLogger } from '../../src/logger';
 import { createConversationStorage } from '../../src/state/conversation-storage';
 import { Azurite } from '../helpers/azurite';
-import { recordedEvents } from '../helpers/analytics-file';
-import { realEngine } from '../helpers/engine';
+import { type ChannelClient, channelClient, type SeenMessage } from '../helpers/channel-client';
 
 jest.setTimeout(60_000);
 
 const azurite = new Azurite();
-let dir: string;
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blob-state-'));
-  await azurite.start();
-});
-afterAll(async () => {
-  await azurite.dispose();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+beforeAll(() => azurite.start());
+afterAll(() => azurite.dispose());
 
-/** One bot instance, as on its own server: its own storage client, analytics file and log. */
-async function botInstance(name: string, container: string) {
-  const { engine, knowledgeBase } = await realEngine();
-  const logLines: string[] = [];
-  const logger = createLogger('info', (line) => logLines.push(line));
-  const file = path.join(dir, `${container}-${name}.jsonl`);
-  const analytics = createJsonlAnalytics(file, logger);
+function blobStorage(container: string): Storage {
   const settings: StorageSettings = {
     kind: 'blob',
     connectionString: azurite.connectionString,
     container,
     timeoutMs: 2000,
   };
-  const bot = new FaqBot({
-    engine,
-    knowledgeBase,
-    analytics,
-    logger,
-    storage: createConversationStorage(settings),
-  });
-  // Every instance sees the same conversation (TestAdapter's default ids), as behind a load balancer.
-  const adapter = new TestAdapter((context) => bot.run(context), undefined, true);
-  return {
-    logLines,
-    async say(text: string): Promise<Partial<Activity>[]> {
-      await adapter.receiveActivity(text);
-      return adapter.activityBuffer.splice(0);
-    },
-    async recorded(): Promise<readonly AnalyticsEvent[]> {
-      await analytics.flush();
-      return recordedEvents(file);
-    },
-  };
+  return createConversationStorage(settings);
 }
 
-const texts = (replies: Partial<Activity>[]) => replies.map((reply) => reply.text ?? '');
+/** One bot instance, as on its own server with its own storage client; every instance sees the same conversation. */
+function botInstance(storage: Storage): Promise<ChannelClient> {
+  return channelClient('webchat', { storage, conversationId: 'one-conversation' });
+}
+
+/** The real blob storage, whose writes wait until `release()`: two instances' turns made to overlap. */
+class HeldWrites implements Storage {
+  private held: (() => void)[] = [];
+  private holding = false;
+  private arrived: () => void = () => undefined;
+  /** Resolves when a write is being held. */
+  writeHeld: Promise<void> = Promise.resolve();
+  constructor(private readonly inner: Storage) {}
+  hold(): void {
+    this.holding = true;
+    this.writeHeld = new Promise((resolve) => (this.arrived = resolve));
+  }
+  release(): void {
+    this.holding = false;
+    for (const go of this.held.splice(0)) go();
+  }
+  read(keys: string[]): Promise<StoreItems> {
+    return this.inner.read(keys);
+  }
+  async write(changes: StoreItems): Promise<void> {
+    if (this.holding) {
+      this.arrived();
+      await new Promise<void>((go) => this.held.push(go));
+    }
+    return this.inner.write(changes);
+  }
+  delete(keys: string[]): Promise<void> {
+    return this.inner.delete(keys);
+  }
+}
+
+const texts = (replies: SeenMessage[]) => replies.map((reply) => reply.text);
+const logged = (client: ChannelClient) =>
+  client.logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+const OFFER = 'ページをご案内しましょうか';
 
 describe('conversation state in an Azure Blob container (Azurite)', () => {
   it('carries one conversation across two bot instances that share the container', async () => {
-    const first = await botInstance('first', 'shared-state');
-    const second = await botInstance('second', 'shared-state');
+    const first = await botInstance(blobStorage('shared-state'));
+    const second = await botInstance(blobStorage('shared-state'));
 
-    const asked = await first.say('ワンタイムパスワードはどこに届きますか');
-    expect(texts(asked)[1]).toContain('カード会社の3Dセキュアのページをご案内できます');
-
+    expect(texts(await first.say('ワンタイムパスワードはどこに届きますか'))[1]).toContain(OFFER);
     // The other instance knows the bot just offered the company page…
-    const page = await second.say('Visa');
-    expect(texts(page)[0]).toContain('Visa Secure');
-    expect(texts(page)[1]).toContain('この回答は役に立ちましたか？');
-
-    // …and the first one that it asked about the one-time password answer.
-    expect(texts(await first.say('はい'))).toEqual([expect.stringContaining('ご回答ありがとうございます')]);
-    expect(await first.recorded()).toContainEqual(
+    expect(texts(await second.say('はい'))[0]).toContain('番号か名前でお知らせください');
+    // …and the first one that it is waiting for the company.
+    const page = texts(await first.say('ビザ'));
+    expect(page[0]).toContain('Visa Secure');
+    expect(page[1]).toContain('この回答は役に立ちましたか');
+    expect(texts(await second.say('はい'))).toEqual([expect.stringContaining('ご回答ありがとうございます')]);
+    expect(await second.recorded()).toContainEqual(
       expect.objectContaining({ event: 'feedback', intent: 'otp_delivery', helpful: true }),
     );
   });
 
-  it('answers on its own and logs the failure while the storage is down, and resumes when it is back', async () => {
-    const bot = await botInstance('only', 'outage');
+  it('keeps a clarified question’s Japanese wording whole across instances', async () => {
+    const first = await botInstance(blobStorage('wording'));
+    const second = await botInstance(blobStorage('wording'));
+    expect(texts(await first.say('3Dセキュアについて'))[0]).toContain('どちらのご質問ですか');
+    await second.say('どれでもない');
+    expect(await second.recorded()).toEqual([
+      expect.objectContaining({ event: 'clarification', intent: 'none', text: '3Dセキュアについて' }),
+    ]);
+  });
+
+  it('detects two instances answering one conversation at once: the later follow-up is dropped and counted, the earlier stands', async () => {
+    const heldStorage = new HeldWrites(blobStorage('conflict'));
+    const first = await botInstance(blobStorage('conflict'));
+    const second = await botInstance(heldStorage);
+    await first.say('コンビニ払いに変更できますか'); // the record exists: 「役に立ちましたか」 is open
+
+    heldStorage.hold();
+    // The second instance reads the open feedback question and answers; its write waits…
+    const late = second.say('ワンタイムパスワードはどこに届きますか');
+    await heldStorage.writeHeld;
+    // …while the first instance answers the same conversation and writes first.
+    expect(texts(await first.say('3Dセキュアについて'))[0]).toContain('どちらのご質問ですか');
+    heldStorage.release();
+    expect(texts(await late)[1]).toContain(OFFER);
+
+    expect(logged(second)).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: 'Conversation changed on another instance; the follow-up of this message is dropped',
+        conflicts: 1,
+      }),
+    );
+    // The conversation goes on with the first instance's question, not the dropped offer.
+    expect(texts(await second.say('1'))[0]).toContain('ご本人であることを確認するサービス');
+  });
+
+  it('detects two instances starting one conversation at once', async () => {
+    const heldStorage = new HeldWrites(blobStorage('created'));
+    const first = await botInstance(blobStorage('created'));
+    const second = await botInstance(heldStorage);
+    heldStorage.hold();
+    const late = second.say('コンビニ払いに変更できますか');
+    await heldStorage.writeHeld;
+    await first.say('3Dセキュアについて');
+    heldStorage.release();
+    await late;
+    expect(logged(second)).toContainEqual(expect.objectContaining({ level: 'warn', conflicts: 1 }));
+    expect(texts(await first.say('2'))[0]).toContain(
+      'ご利用のクレジットカード会社のページでご確認いただけます',
+    );
+  });
+
+  it('answers on its own, asking nothing, while the storage is down, and resumes when it is back', async () => {
+    const bot = await botInstance(blobStorage('outage'));
     expect(texts(await bot.say('コンビニ払いに変更できますか'))[1]).toContain('役に立ちましたか');
 
     await azurite.stop();
     const replies = await bot.say('エラーの原因を教えてください');
     expect(texts(replies)).toHaveLength(1);
     expect(texts(replies)[0]).toContain('エラーの原因は、ご利用のクレジットカード会社にお問い合わせください');
-    expect(replies[0]?.suggestedActions?.actions.length).toBeGreaterThan(0);
-    const errors = bot.logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(errors).toContainEqual(
+    expect(replies[0]?.buttons.length).toBeGreaterThan(0);
+    expect(logged(bot)).toContainEqual(
       expect.objectContaining({
         level: 'error',
         message: 'Conversation state unavailable; answering this message on its own',
@@ -113,13 +161,14 @@ describe('conversation state in an Azure Blob container (Azurite)', () => {
   it('starts while the storage is down, answers each message on its own, and keeps conversations once it is up', async () => {
     await azurite.stop();
     // A new container: the storage client's first call, which creates it, fails.
-    const bot = await botInstance('early', 'started-during-outage');
-    const alone = await bot.say('コンビニ払いに変更できますか');
-    expect(texts(alone)).toEqual([expect.stringContaining('コンビニ')]);
+    const bot = await botInstance(blobStorage('started-during-outage'));
+    expect(texts(await bot.say('コンビニ払いに変更できますか'))).toEqual([
+      expect.stringContaining('コンビニ'),
+    ]);
     expect(bot.logLines.join('\n')).toContain('Conversation state unavailable');
 
     await azurite.start();
-    expect(texts(await bot.say('ワンタイムパスワードはどこに届きますか'))[1]).toContain('ご案内できます');
-    expect(texts(await bot.say('不要です'))).toEqual([expect.stringContaining('役に立ちましたか')]);
+    expect(texts(await bot.say('ワンタイムパスワードはどこに届きますか'))[1]).toContain(OFFER);
+    expect(texts(await bot.say('いいえ'))).toEqual([expect.stringContaining('役に立ちましたか')]);
   });
 });

@@ -1,10 +1,15 @@
 /**
- * Renders the bot's activities as one LINE reply: plain text (LINE shows no Markdown), links as
- * bare URLs (LINE makes them tappable), at most 5 messages of at most 5,000 characters, and the
- * suggested actions as quick-reply buttons on the last message.
+ * The bot's messages as one LINE reply, written from the structure (never from Markdown): plain
+ * text, links as the name and the bare URL on the next line (LINE makes it tappable), a long
+ * choice as a numbered list, at most 5 messages of at most 5,000 characters, and the buttons of
+ * the last message as quick replies whose labels were written to fit LINE's 20 characters.
  */
 import type { messagingApi } from '@line/bot-sdk';
-import type { Activity, CardAction } from 'botbuilder';
+import { type Activity, ActivityTypes } from 'botbuilder';
+import { type BotMessage, type Button, type Choice, numberedButtons } from '../../bot/bot-message';
+import { type Channel, DEFAULT_CHANNEL } from '../../bot/channel';
+import type { Link } from '../../nlu';
+import { LINE_CHANNEL_ID } from './line-activity';
 import { splitText, truncateText } from './split-text';
 
 /** LINE's limits for one reply (Messaging API reference, "Send reply message", "Quick reply"). */
@@ -19,55 +24,59 @@ export const LINE_LIMITS = Object.freeze({
 /** Marks text cut to fit the limits, so nothing disappears silently. */
 export const ELLIPSIS = '…';
 
-/** Markdown as the bot writes it (see src/bot/reply-activity.ts) → the same text, plain. */
-export function plainText(markdown: string): string {
-  return markdown
-    .replace(/\r\n?/g, '\n')
-    .replace(/ {2,}\n/g, '\n')
-    .replace(/^#{1,6}\s+/gm, '')
-    .replace(/^[ \t]*[-*+][ \t]+(?=\S)/gm, '・')
-    .replace(/\[([^\]\n]*)\]\((\S+?)\)/g, (_link, title: string, url: string) =>
-      title.trim() && title.trim() !== url ? `${title.trim()}\n${url}` : url,
-    )
-    .replace(
-      /\*\*(.+?)\*\*|__(.+?)__/g,
-      (_emphasis, bold?: string, underscored?: string) => bold ?? underscored ?? '',
-    )
-    .replace(/`([^`\n]+)`/g, '$1')
-    .replace(/\\([\\`*_[\](){}#+\-.!])/g, '$1');
+function linkLines(links: readonly Link[]): string {
+  return links.map((link) => (link.title === link.url ? link.url : `${link.title}\n${link.url}`)).join('\n');
 }
 
-function activityText(activity: Partial<Activity>): string {
-  const text = typeof activity.text === 'string' ? activity.text : '';
-  return (activity.textFormat === 'plain' ? text : plainText(text)).trim();
+function withLinks(text: string, links: readonly Link[]): string {
+  return links.length ? `${text}\n\n${linkLines(links)}` : text;
 }
 
-/** Cuts a button label to LINE's 20 characters, with an ellipsis when it had to be cut. */
-function label(title: string): string {
-  return truncateText(title.trim(), LINE_LIMITS.quickReplyLabelLength, ELLIPSIS);
+/** Numbered lines, under the heading of each group. */
+function numberedLines(choices: readonly Choice[]): string {
+  const lines: string[] = [];
+  choices.forEach((choice, index) => {
+    if (choice.group && choice.group !== choices[index - 1]?.group) lines.push(`【${choice.group}】`);
+    lines.push(`${index + 1}. ${choice.title}`);
+  });
+  return lines.join('\n');
 }
 
-function quickReplyItem(action: CardAction): messagingApi.QuickReplyItem | undefined {
-  const sends = typeof action.value === 'string' ? action.value : action.text;
-  const pressable = ['imBack', 'postBack', 'messageBack'].includes(action.type);
-  if (!pressable || typeof sends !== 'string' || !sends.trim()) return undefined;
-  if (sends.length > LINE_LIMITS.messageActionTextLength) return undefined;
-  const title = action.title?.trim() || sends;
-  return { type: 'action', action: { type: 'message', label: label(title), text: sends } };
-}
-
-/** The buttons of every activity, in order, without repeats, at most 13. */
-function quickReply(activities: readonly Partial<Activity>[]): messagingApi.QuickReply | undefined {
-  const seen = new Set<string>();
-  const items: messagingApi.QuickReplyItem[] = [];
-  for (const action of activities.flatMap((activity) => activity.suggestedActions?.actions ?? [])) {
-    const item = quickReplyItem(action);
-    const sends = item?.action?.type === 'message' ? item.action.text : undefined;
-    if (!item || sends === undefined || seen.has(sends)) continue;
-    seen.add(sends);
-    items.push(item);
+function messageText(message: BotMessage): string {
+  switch (message.kind) {
+    case 'reply':
+      return withLinks(message.reply.text, message.reply.links);
+    case 'note':
+      return withLinks(message.text, message.links);
+    case 'question': {
+      // Short labels on the buttons: the whole titles, numbered, in the text.
+      const explained =
+        message.layout === 'list' || message.choices.some((choice) => choice.label !== choice.title);
+      const list = explained ? `\n\n${numberedLines(message.choices)}` : '';
+      return `${message.text}${list}${message.note ? `\n\n${message.note}` : ''}`;
+    }
   }
-  return items.length ? { items: items.slice(0, LINE_LIMITS.quickReplyItems) } : undefined;
+}
+
+function buttonsOf(message: BotMessage): readonly Button[] {
+  if (message.kind !== 'question') return message.buttons;
+  return message.layout === 'list' ? message.more : numberedButtons(message);
+}
+
+/** A label longer than LINE allows is a data error (labels are checked at start); cut rather than refused. */
+function label(button: Button): string {
+  return truncateText(button.label.trim(), LINE_LIMITS.quickReplyLabelLength, ELLIPSIS);
+}
+
+function quickReply(buttons: readonly Button[]): messagingApi.QuickReply | undefined {
+  const items = buttons
+    .filter((button) => button.sends.trim() && button.sends.length <= LINE_LIMITS.messageActionTextLength)
+    .slice(0, LINE_LIMITS.quickReplyItems)
+    .map((button): messagingApi.QuickReplyItem => ({
+      type: 'action',
+      action: { type: 'message', label: label(button), text: button.sends },
+    }));
+  return items.length ? { items } : undefined;
 }
 
 /** Keeps the first 4 texts and as much of the rest as fits the 5th, ending in an ellipsis. */
@@ -78,19 +87,55 @@ function withinMessageCount(texts: readonly string[]): string[] {
   return [...texts.slice(0, messagesPerReply - 1), truncateText(rest, textLength, ELLIPSIS)];
 }
 
-/** The LINE messages for the activities the bot sent in one turn; empty when there is nothing to say. */
-export function renderForLine(activities: readonly Partial<Activity>[]): messagingApi.TextMessage[] {
-  const messages = activities.filter((activity) => activity.type === 'message');
-  const texts = messages
-    .map(activityText)
-    .filter(Boolean)
-    .flatMap((text) => splitText(text, LINE_LIMITS.textLength));
-  const rendered: messagingApi.TextMessage[] = withinMessageCount(texts).map((text) => ({
+function textMessages(texts: readonly string[], buttons: readonly Button[]): messagingApi.TextMessage[] {
+  const pieces = texts.filter(Boolean).flatMap((text) => splitText(text, LINE_LIMITS.textLength));
+  const rendered: messagingApi.TextMessage[] = withinMessageCount(pieces).map((text) => ({
     type: 'text',
     text,
   }));
-  const buttons = quickReply(messages);
-  const last = rendered[rendered.length - 1];
-  if (last && buttons) last.quickReply = buttons;
+  const last = rendered.at(-1);
+  const items = quickReply(buttons);
+  if (last && items) last.quickReply = items;
   return rendered;
+}
+
+/** The LINE messages for the bot's messages of one turn. */
+export function lineMessages(messages: readonly BotMessage[]): messagingApi.TextMessage[] {
+  const last = messages.at(-1);
+  return textMessages(messages.map(messageText), last ? buttonsOf(last) : []);
+}
+
+/** Where the rendered LINE messages travel through the Bot Framework turn to the LINE bridge. */
+interface LineChannelData {
+  readonly lineMessages: messagingApi.TextMessage[];
+}
+
+/** LINE as the bot sees it: messages read as they are, replies rendered for LINE. */
+export const LINE_CHANNEL: Channel = {
+  channelId: LINE_CHANNEL_ID,
+  offersCardCompany: true,
+  read: DEFAULT_CHANNEL.read,
+  render(messages) {
+    const rendered = lineMessages(messages);
+    const channelData: LineChannelData = { lineMessages: rendered };
+    return rendered.length
+      ? [{ type: ActivityTypes.Message, text: rendered.map((m) => m.text).join('\n\n'), channelData }]
+      : [];
+  },
+};
+
+/**
+ * What LINE is sent for the activities of one turn: the messages the bot rendered for LINE, and
+ * any other message activity (the apology after an error) as its plain text.
+ */
+export function renderForLine(activities: readonly Partial<Activity>[]): messagingApi.TextMessage[] {
+  const messages = activities.filter((activity) => activity.type === ActivityTypes.Message);
+  const rendered = messages.flatMap((activity) => {
+    const data = activity.channelData as Partial<LineChannelData> | undefined;
+    if (Array.isArray(data?.lineMessages)) return data.lineMessages;
+    return typeof activity.text === 'string' && activity.text.trim()
+      ? textMessages([activity.text.trim()], [])
+      : [];
+  });
+  return rendered.slice(0, LINE_LIMITS.messagesPerReply);
 }

@@ -54,7 +54,18 @@ export interface Container {
   readonly spacing?: 'Medium';
 }
 
-export type CardElement = TextBlock | FactSet | ActionSet | Container;
+/** A choice among many, as a drop-down: its value comes back in the submit's data under `id`. */
+export interface ChoiceSetInput {
+  readonly type: 'Input.ChoiceSet';
+  readonly id: string;
+  readonly label: string;
+  readonly placeholder?: string;
+  readonly isRequired?: boolean;
+  readonly errorMessage?: string;
+  readonly choices: readonly { readonly title: string; readonly value: string }[];
+}
+
+export type CardElement = TextBlock | FactSet | ActionSet | Container | ChoiceSetInput;
 
 export interface AdaptiveCard {
   readonly type: 'AdaptiveCard';
@@ -84,6 +95,11 @@ export function textBlock(text: string, options: Omit<TextBlock, 'type' | 'text'
 
 export function heading(text: string, options: Omit<TextBlock, 'type' | 'text' | 'wrap'> = {}): TextBlock {
   return textBlock(text, { size: 'Medium', weight: 'Bolder', style: 'heading', ...options });
+}
+
+/** Short buttons (はい, いいえ) side by side in one row. */
+export function buttonRow(actions: readonly CardAction[]): ActionSet {
+  return { type: 'ActionSet', actions };
 }
 
 /** One button per row, so that long Japanese titles stay readable. */

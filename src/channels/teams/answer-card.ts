@@ -1,9 +1,11 @@
 /**
  * An engine reply as an Adaptive Card for support staff: the title and the canonical answer,
- * link buttons, then what staff need to judge it (the decision, the intent, the confidence,
- * the source section, the card company) and the other close candidates as buttons, and the
- * related questions. Everything shown comes from the reply; the user's text is never echoed.
+ * link buttons, the bot's question about it (which topic was meant, whether it helped), the
+ * related questions, then what staff need to judge it (the decision, the intent, the
+ * confidence, the source section, the card company) and the other close candidates as buttons.
+ * Everything shown comes from the reply; the user's text is never echoed.
  */
+import type { Button } from '../../bot/bot-message';
 import { type FaqReply, type IntentScore, type Link, replyAsPlainText, type ReplyKind } from '../../nlu';
 import {
   type AdaptiveCard,
@@ -108,18 +110,27 @@ function staffElements(reply: FaqReply, topicOf: (score: IntentScore) => Topic |
   };
 }
 
+export interface CardParts {
+  /** Buttons that ask the related questions. */
+  readonly related: readonly Button[];
+  /** The bot's question about this reply: the clarification's choices, the feedback question. */
+  readonly followUp?: readonly CardElement[];
+}
+
 /** `topics` maps intent ids to their title and canonical question (those without one are left out). */
-export function answerCard(reply: FaqReply, topics: ReadonlyMap<string, Topic>): AdaptiveCard {
+export function answerCard(
+  reply: FaqReply,
+  topics: ReadonlyMap<string, Topic>,
+  { related, followUp = [] }: CardParts,
+): AdaptiveCard {
   const topicOf = (score: IntentScore) => topics.get(score.intent);
-  const suggestions = reply.suggestions.map((suggestion) => askAction(suggestion.title, suggestion.question));
   const body: CardElement[] = [
     heading(reply.title, UNSURE.has(reply.kind) ? { color: 'Attention' } : {}),
     textBlock(reply.text.split(/\n+/).join('\n\n')),
     ...linkElements(reply.links),
-    ...(suggestions.length && reply.kind !== 'clarify'
-      ? [textBlock('関連するご質問', { weight: 'Bolder', spacing: 'Medium' })]
-      : []),
-    ...buttonList(suggestions),
+    ...followUp,
+    ...(related.length ? [textBlock('関連するご質問', { weight: 'Bolder', spacing: 'Medium' })] : []),
+    ...buttonList(related.map((button) => askAction(button.title, button.sends))),
     staffElements(reply, topicOf),
   ];
   return adaptiveCard(body, replyAsPlainText(reply));

@@ -1,22 +1,27 @@
 /**
- * Microsoft Teams: read the message (mention rules), run a staff command or ask the engine,
- * and answer with one Adaptive Card. Introduces itself once when installed.
+ * Microsoft Teams: read the message (mention rules, a pressed card button, staff commands) and
+ * answer with Adaptive Cards. Staff get the clarification and the feedback question as card
+ * buttons, but not the offer of a card company's page. Introduces itself once when installed.
  */
-import { Channels, type ChannelAccount, type TurnContext } from 'botbuilder';
-import type { ChannelHandler } from '../../bot/faq-bot';
-import type { FaqReply, KnowledgeBase } from '../../nlu';
+import { type Activity, type ChannelAccount, Channels } from 'botbuilder';
+import type { Channel, ChannelInput } from '../../bot/channel';
+import type { KnowledgeBase } from '../../nlu';
 import { cardActivity } from './adaptive-card';
-import { answerCard } from './answer-card';
 import { helpCard } from './help-card';
 import { matchCommand } from './teams-commands';
 import { readTeamsMessage } from './teams-message';
+import { renderForTeams } from './teams-render';
 import { topicListCard, topicsOf } from './topic-list-card';
 
 /** How the help card names the bot when Teams does not send the bot's name. */
 const FALLBACK_BOT_NAME = 'FAQ Bot';
 
-function botName(context: TurnContext): string {
-  return context.activity.recipient?.name || FALLBACK_BOT_NAME;
+function botName(activity: Partial<Activity>): string {
+  return activity.recipient?.name || FALLBACK_BOT_NAME;
+}
+
+function helpActivity(activity: Partial<Activity>): Partial<Activity> {
+  return cardActivity(helpCard(botName(activity)), 'このボットの使い方');
 }
 
 /**
@@ -24,36 +29,34 @@ function botName(context: TurnContext): string {
  * client) means the app was just installed there. Teams and group chats: only when the bot
  * itself joins, not for every new member of the team.
  */
-function isIntroductionDue(context: TurnContext): boolean {
-  const { membersAdded = [], recipient, conversation } = context.activity;
+function isIntroductionDue(activity: Partial<Activity>): boolean {
+  const { membersAdded = [], recipient, conversation } = activity;
   if (conversation?.conversationType === 'personal') return membersAdded.length > 0;
   return membersAdded.some((member: ChannelAccount) => member.id === recipient?.id);
 }
 
-export function createTeamsChannel(knowledgeBase: KnowledgeBase): ChannelHandler {
+export function createTeamsChannel(knowledgeBase: KnowledgeBase): Channel {
   const topics = topicsOf(knowledgeBase);
 
   return {
     channelId: Channels.Msteams,
+    offersCardCompany: false,
 
-    async onMessage(context: TurnContext, ask: (text: string) => FaqReply): Promise<void> {
-      const message = readTeamsMessage(context.activity);
-      if (!message.addressed) return;
+    read(activity): ChannelInput {
+      const message = readTeamsMessage(activity);
+      if (!message.addressed) return { kind: 'ignore' };
+      if (message.followUp) return { kind: 'message', text: message.text, followUp: message.followUp };
       const command = matchCommand(message.text);
       if (command === 'list') {
-        await context.sendActivity(cardActivity(topicListCard(topics), 'FAQの項目一覧'));
-      } else if (command === 'help' || message.text === '') {
-        await context.sendActivity(cardActivity(helpCard(botName(context)), 'このボットの使い方'));
-      } else {
-        const reply = ask(message.text);
-        await context.sendActivity(cardActivity(answerCard(reply, topics), reply.title));
+        return { kind: 'own', activities: [cardActivity(topicListCard(topics), 'FAQの項目一覧')] };
       }
+      if (command === 'help' || message.text === '')
+        return { kind: 'own', activities: [helpActivity(activity)] };
+      return { kind: 'message', text: message.text };
     },
 
-    async onMembersAdded(context: TurnContext): Promise<void> {
-      if (isIntroductionDue(context)) {
-        await context.sendActivity(cardActivity(helpCard(botName(context)), 'このボットの使い方'));
-      }
-    },
+    render: (messages) => renderForTeams(messages, topics),
+
+    welcome: (activity) => (isIntroductionDue(activity) ? [helpActivity(activity)] : []),
   };
 }

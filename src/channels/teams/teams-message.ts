@@ -5,11 +5,14 @@
  * engine sees the question, as are mentions of other people.
  */
 import type { Activity } from 'botbuilder';
-import { askedQuestion } from './ask-action';
+import type { PendingFollowUp } from '../../../dialogs/follow-up';
+import { answeredFollowUp, askedQuestion } from './ask-action';
 
 export interface TeamsMessage {
   readonly addressed: boolean;
   readonly text: string;
+  /** The bot's question a pressed card button answers. */
+  readonly followUp?: PendingFollowUp;
 }
 
 interface MentionEntity {
@@ -37,6 +40,11 @@ function mentionsOf(activity: Partial<Activity>, id: string | undefined): Mentio
 }
 
 export function readTeamsMessage(activity: Partial<Activity>): TeamsMessage {
+  const answered = answeredFollowUp(activity.value);
+  if (answered) {
+    const text = answered.choice ?? (typeof activity.text === 'string' ? activity.text : '');
+    return { addressed: true, text: text.trim(), followUp: answered.followUp };
+  }
   const question = askedQuestion(activity.value);
   if (question !== undefined) return { addressed: true, text: question };
 

@@ -56,6 +56,29 @@ describe('LINE conversation', () => {
     }
   });
 
+  it('carries a conversation over webhooks: 「はい」 to the offer, a company by its nickname, a rating by its quick reply', async () => {
+    const user = { type: 'user' as const, userId: 'U00000000000000000000000000conv01' };
+    const say = async (text: string) => {
+      const event = textEvent(text, user);
+      await postWebhook(line.app.url, webhookBody(event));
+      return (await replyFor(event.replyToken)).body.messages ?? [];
+    };
+    const answer = await say('ワンタイムパスワードはどこに届きますか');
+    expect(answer.at(-1)?.text).toBe(
+      'ご利用のクレジットカード会社の3Dセキュアのページをご案内しましょうか？',
+    );
+    const choice = await say('はい');
+    expect(choice[0]?.text).toContain('19. 楽天カード');
+    const page = await say('楽天');
+    expect(page[0]?.text).toContain('楽天カード\nhttps://www.rakuten-card.co.jp/security/3d-secure/');
+    const rating = page.at(-1)?.quickReply?.items.find((item) => item.action.label === 'はい');
+    expect(page.at(-1)?.text).toBe('この回答は役に立ちましたか？');
+    const thanks = await say((rating!.action as { text: string }).text);
+    expect(thanks.map((message) => message.text)).toEqual([
+      expect.stringContaining('ご回答ありがとうございます'),
+    ]);
+  });
+
   it('shows a named card company as its name followed by the bare URL', async () => {
     const event = textEvent('三井住友カードの3Dセキュア登録方法は？');
     await postWebhook(line.app.url, webhookBody(event));

@@ -1,17 +1,32 @@
-import type { Activity, CardAction } from 'botbuilder';
-import { ELLIPSIS, LINE_LIMITS, plainText, renderForLine } from '../../../src/channels/line/line-render';
+import type { messagingApi } from '@line/bot-sdk';
+import { createQuestions } from '../../../dialogs/questions';
+import type { BotMessage, Button } from '../../../src/bot/bot-message';
+import {
+  ELLIPSIS,
+  LINE_CHANNEL,
+  LINE_LIMITS,
+  lineMessages,
+  renderForLine,
+} from '../../../src/channels/line/line-render';
+import { FAQ_INTENTS, loadKnowledgeBase } from '../../../src/nlu';
 
-const message = (text: string, fields: Partial<Activity> = {}): Partial<Activity> => ({
-  type: 'message',
-  text,
-  textFormat: 'markdown',
-  ...fields,
+const knowledgeBase = loadKnowledgeBase();
+const questions = createQuestions(knowledgeBase);
+
+const button = (label: string, sends = `${label}について教えてください`): Button => ({
+  title: label,
+  label,
+  sends,
 });
-
-const button = (title: string, value = `${title}について教えてください`): CardAction => ({
-  type: 'imBack',
-  title,
-  value,
+const note = (
+  text: string,
+  buttons: Button[] = [],
+  links: { title: string; url: string }[] = [],
+): BotMessage => ({
+  kind: 'note',
+  text,
+  links,
+  buttons,
 });
 
 /** A paragraph of `sentences` Japanese sentences, numbered so that each one can be found again. */
@@ -23,35 +38,21 @@ function paragraph(id: number, sentences: number): string {
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const labelsOf = (message: messagingApi.TextMessage) =>
+  (message.quickReply?.items ?? []).map((item) => (item.action as { label: string }).label);
 
 describe('rendering for LINE', () => {
-  it.each([
-    ['Markdown line breaks', '1行目  \n2行目', '1行目\n2行目'],
-    [
-      'a link list',
-      '答えです。\n\n- [楽天カード](https://example.jp/r)\n- [JCB](https://example.jp/j)',
-      '答えです。\n\n・楽天カード\nhttps://example.jp/r\n・JCB\nhttps://example.jp/j',
-    ],
-    ['a link whose title is its URL', '[https://example.jp](https://example.jp)', 'https://example.jp'],
-    ['bold and code', '**重要**: `3Dセキュア`の登録', '重要: 3Dセキュアの登録'],
-    ['a heading', '## よくある質問\n本文', 'よくある質問\n本文'],
-    ['escaped Markdown characters', '1\\. 申込ID\\_A', '1. 申込ID_A'],
-  ])('turns %s into plain text', (_name, markdown, plain) => {
-    expect(plainText(markdown)).toBe(plain);
-  });
-
-  it('keeps text the bot marked as plain exactly as it is', () => {
-    const [rendered] = renderForLine([message('**そのまま**', { textFormat: 'plain' })]);
-    expect(rendered?.text).toBe('**そのまま**');
-  });
-
-  it('sends one text message per short reply, with the buttons as quick replies on it', () => {
-    const rendered = renderForLine([
-      message('こんにちは。', {
-        suggestedActions: { to: [], actions: [button('3Dセキュアとは', '3Dセキュア 2.0とは何ですか')] },
-      }),
+  it('writes links as the name and the bare URL on the next line, in plain text', () => {
+    const [rendered] = lineMessages([
+      note('楽天カードのページです。', [], [{ title: '楽天カード', url: 'https://example.jp/r' }]),
     ]);
-    expect(rendered).toEqual([
+    expect(rendered?.text).toBe('楽天カードのページです。\n\n楽天カード\nhttps://example.jp/r');
+  });
+
+  it('sends one text message per short reply, with its buttons as quick replies', () => {
+    expect(
+      lineMessages([note('こんにちは。', [button('3Dセキュアとは', '3Dセキュア 2.0とは何ですか')])]),
+    ).toEqual([
       {
         type: 'text',
         text: 'こんにちは。',
@@ -67,9 +68,59 @@ describe('rendering for LINE', () => {
     ]);
   });
 
+  it('lists the whole titles of a question, numbered, when its buttons carry short labels', () => {
+    const question = questions.ask({
+      kind: 'clarify',
+      choices: ['about_3ds', 'issuer_links'],
+      issuer: null,
+      wording: '',
+    });
+    const [rendered] = lineMessages([question]);
+    expect(rendered?.text).toBe(
+      [
+        'ご質問の内容を確認させてください。どちらのご質問ですか。',
+        '',
+        '1. 本人認証サービス（3Dセキュア 2.0）とは',
+        '2. クレジットカード会社の3Dセキュアのページ',
+        '3. どれでもない',
+      ].join('\n'),
+    );
+    expect(labelsOf(rendered!)).toEqual(['3Dセキュアとは', 'カード会社のページ', 'どれでもない']);
+  });
+
+  it('writes every button label to fit LINE, so that none is cut', () => {
+    const asked = [
+      ...FAQ_INTENTS.map((intent) => questions.ask({ kind: 'feedback', intent })),
+      ...FAQ_INTENTS.map((intent) => questions.ask({ kind: 'cardCompanyOffer', intent })),
+      questions.ask({ kind: 'cardCompanyChoice', intent: 'issuer_links' }),
+    ];
+    const labels = asked.flatMap((question) => lineMessages([question]).flatMap(labelsOf));
+    const fromData = [...knowledgeBase.answers.values()].map((answer) => answer.label);
+    expect(labels.length).toBeGreaterThan(40);
+    for (const label of [...labels, ...fromData, ...knowledgeBase.cardCompanies.map((c) => c.name)]) {
+      expect({
+        label,
+        fits: [...label].length <= LINE_LIMITS.quickReplyLabelLength && !label.endsWith(ELLIPSIS),
+      }).toEqual({
+        label,
+        fits: true,
+      });
+    }
+  });
+
+  it('shows the card companies as a numbered list under their headings, and 「わからない」 and 「不要です」 as quick replies', () => {
+    const [rendered] = lineMessages([questions.ask({ kind: 'cardCompanyChoice', intent: 'issuer_links' })]);
+    expect(rendered?.text).toContain('【クレジットカード会社】\n1. au PAY カード\n2. PayPay カード');
+    expect(rendered?.text).toContain('19. 楽天カード\n【国際ブランド】\n20. Visa「Visa Secure」');
+    expect(rendered?.text).toContain('24. Diners Club「ProtectBuy（R）」');
+    expect(rendered?.text).toContain('令和7年3月27日現在');
+    expect(rendered?.text).not.toContain('https://');
+    expect(labelsOf(rendered!)).toEqual(['わからない', '不要です']);
+  });
+
   it('splits a long reply between paragraphs, each message within 5,000 characters', () => {
     const paragraphs = Array.from({ length: 12 }, (_p, i) => paragraph(i + 1, 30)); // ~1,000 characters each
-    const rendered = renderForLine([message(paragraphs.join('\n\n'))]);
+    const rendered = lineMessages([note(paragraphs.join('\n\n'))]);
     expect(rendered.length).toBeGreaterThan(1);
     expect(rendered.length).toBeLessThanOrEqual(LINE_LIMITS.messagesPerReply);
     for (const { text } of rendered) expect(text.length).toBeLessThanOrEqual(LINE_LIMITS.textLength);
@@ -78,7 +129,7 @@ describe('rendering for LINE', () => {
 
   it('splits one paragraph longer than a message after a sentence, never inside one', () => {
     const long = paragraph(1, 300); // ~10,000 characters, no line breaks
-    const rendered = renderForLine([message(long)]);
+    const rendered = lineMessages([note(long)]);
     expect(rendered.length).toBeGreaterThan(1);
     for (const { text } of rendered) {
       expect(text.length).toBeLessThanOrEqual(LINE_LIMITS.textLength);
@@ -89,7 +140,7 @@ describe('rendering for LINE', () => {
 
   it('keeps at most 5 messages and ends the last one with an ellipsis after a whole sentence', () => {
     const paragraphs = Array.from({ length: 40 }, (_p, i) => paragraph(i + 1, 30)); // ~40,000 characters
-    const rendered = renderForLine([message(paragraphs.join('\n\n'))]);
+    const rendered = lineMessages([note(paragraphs.join('\n\n'))]);
     expect(rendered).toHaveLength(LINE_LIMITS.messagesPerReply);
     for (const { text } of rendered) expect(text.length).toBeLessThanOrEqual(LINE_LIMITS.textLength);
     const last = rendered.at(-1)!.text;
@@ -100,7 +151,7 @@ describe('rendering for LINE', () => {
   });
 
   it('cuts text without any break at the limit without splitting an emoji', () => {
-    const rendered = renderForLine([message('😀'.repeat(6000))]);
+    const rendered = lineMessages([note('😀'.repeat(6000))]);
     expect(rendered).toHaveLength(3);
     for (const { text } of rendered) {
       expect(text.length).toBeLessThanOrEqual(LINE_LIMITS.textLength);
@@ -108,9 +159,9 @@ describe('rendering for LINE', () => {
     }
   });
 
-  it('puts a sixth short activity into the fifth message without cutting anything', () => {
-    const rendered = renderForLine(
-      ['一', '二', '三', '四', '五', '六'].map((text) => message(`${text}番目のお知らせです。`)),
+  it('puts a sixth short message into the fifth without cutting anything', () => {
+    const rendered = lineMessages(
+      ['一', '二', '三', '四', '五', '六'].map((n) => note(`${n}番目のお知らせです。`)),
     );
     expect(rendered.map((m) => m.text)).toEqual([
       '一番目のお知らせです。',
@@ -121,44 +172,29 @@ describe('rendering for LINE', () => {
     ]);
   });
 
-  it('offers at most 13 quick replies, on the last message only, with labels cut to 20 characters', () => {
-    const actions = Array.from({ length: 20 }, (_a, i) =>
-      button(`${i + 1}番目の、とても長い、長いボタンのタイトルです`),
-    );
+  it('offers at most 13 quick replies, on the last message only', () => {
+    const buttons = Array.from({ length: 20 }, (_b, i) => button(`${i + 1}番目のボタン`));
     const paragraphs = Array.from({ length: 12 }, (_p, i) => paragraph(i + 1, 30));
-    const rendered = renderForLine([
-      message(paragraphs.join('\n\n'), { suggestedActions: { to: [], actions } }),
-    ]);
+    const rendered = lineMessages([note(paragraphs.join('\n\n'), buttons)]);
     expect(rendered.length).toBeGreaterThan(1);
     for (const earlier of rendered.slice(0, -1)) expect(earlier.quickReply).toBeUndefined();
-    const items = rendered.at(-1)!.quickReply!.items!;
-    expect(items).toHaveLength(LINE_LIMITS.quickReplyItems);
-    for (const item of items) {
-      const action = item.action as { label: string; text: string };
-      expect(action.label.length).toBeLessThanOrEqual(LINE_LIMITS.quickReplyLabelLength);
-      expect(action.label.endsWith(ELLIPSIS)).toBe(true);
-    }
-    expect((items[0]!.action as { text: string }).text).toBe(actions[0]!.value);
+    expect(labelsOf(rendered.at(-1)!)).toEqual(
+      buttons.slice(0, LINE_LIMITS.quickReplyItems).map((b) => b.label),
+    );
   });
 
-  it('leaves out buttons LINE cannot send as a message and repeated ones', () => {
-    const rendered = renderForLine([
-      message('どうぞ。', {
-        suggestedActions: {
-          to: [],
-          actions: [
-            button('登録方法'),
-            button('登録方法'),
-            { type: 'openUrl', title: 'サイト', value: 'https://example.jp' },
-            { type: 'imBack', title: '空', value: '  ' },
-          ],
-        },
-      }),
+  it('carries the messages rendered for LINE through the bot’s turn to the bridge unchanged', () => {
+    const messages = [note('答えです。'), questions.ask({ kind: 'feedback', intent: 'otp_delivery' })];
+    expect(renderForLine(LINE_CHANNEL.render(messages))).toEqual(lineMessages(messages));
+  });
+
+  it('sends the apology of a failed turn, a plain activity, as its text', () => {
+    expect(renderForLine([{ type: 'message', text: '申し訳ありません。' }])).toEqual([
+      { type: 'text', text: '申し訳ありません。' },
     ]);
-    expect(rendered[0]?.quickReply?.items?.map((item) => item.action?.label)).toEqual(['登録方法']);
   });
 
   it('has nothing to send for typing or an empty message', () => {
-    expect(renderForLine([{ type: 'typing' }, message('   ')])).toEqual([]);
+    expect(renderForLine([{ type: 'typing' }, { type: 'message', text: '   ' }])).toEqual([]);
   });
 });

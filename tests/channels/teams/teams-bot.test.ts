@@ -154,18 +154,26 @@ describe('answers staff need to check', () => {
     expect(askedQuestions(card)).toContain(answerOf('otp_delivery').question);
   });
 
-  it('offers both close topics as buttons when it needs to ask which one was meant', async () => {
-    const card = await oneCard(teamsMessage('支払いできない'));
+  it('offers both close topics and 「どれでもない」 as buttons when it needs to ask which one was meant', async () => {
+    const card = await oneCard(teamsMessage('3Dセキュアについて'));
     expect(factsOf(card)['判定']).toContain('確認');
     expect(askedQuestions(card)).toEqual(
-      expect.arrayContaining([answerOf('payment_retry').question, answerOf('payment_unresolved').question]),
+      expect.arrayContaining([
+        answerOf('about_3ds').question,
+        answerOf('issuer_links').question,
+        'どれでもない',
+      ]),
     );
   });
 
-  it('lists every card company page as links, within the size Teams accepts', async () => {
+  it('asks which card company with a drop-down of every company, within the size Teams accepts', async () => {
     const card = await oneCard(teamsMessage('カード会社の3Dセキュアのページを教えてください'));
     const texts = textsOf(card).join('\n');
-    for (const company of knowledgeBase.cardCompanies) expect(texts).toContain(company.url);
+    for (const company of knowledgeBase.cardCompanies) expect(texts).toContain(company.name);
+    expect(texts).toContain('令和7年3月27日現在');
+    expect(actionsOf(card).map((action) => action.title)).toEqual(
+      expect.arrayContaining(['ページを表示', 'わからない', '不要です']),
+    );
   });
 
   it('warns about a card number and never puts it in the card', async () => {

@@ -1,0 +1,48 @@
+/**
+ * What differs between channels, decided once per channel: how a message is read (Teams:
+ * mentions, commands, the question a pressed card button answers), how the bot's messages are
+ * rendered (Markdown, LINE's plain text and quick replies, Adaptive Cards), which follow-ups its
+ * users get, and its own welcome. Channels without an entry of their own get Web Chat's.
+ */
+import type { Activity } from 'botbuilder';
+import type { PendingFollowUp } from '../../dialogs/follow-up';
+import { renderForWebChat } from '../channels/webchat/webchat-render';
+import type { BotMessage } from './bot-message';
+
+/** A message as the conversation reads it: its text, and the question a pressed card button answers. */
+export interface ChannelMessage {
+  readonly kind: 'message';
+  readonly text: string;
+  readonly followUp?: PendingFollowUp;
+}
+
+/** What a channel makes of an incoming message. */
+export type ChannelInput =
+  | ChannelMessage
+  /** The channel answers it itself (a Teams command). */
+  | { readonly kind: 'own'; readonly activities: readonly Partial<Activity>[] }
+  /** Not for the bot (a Teams channel message without a mention). */
+  | { readonly kind: 'ignore' };
+
+export interface Channel {
+  readonly channelId: string;
+  /** Whether the bot offers the card company's page after an answer (not to Teams staff). */
+  readonly offersCardCompany: boolean;
+  read(activity: Partial<Activity>): ChannelInput;
+  render(messages: readonly BotMessage[]): Partial<Activity>[];
+  /** The channel's own welcome for a conversationUpdate, or undefined for the bot's welcome message. */
+  welcome?(activity: Partial<Activity>): readonly Partial<Activity>[];
+}
+
+/** The message's text; a client can send anything as `text`, and anything else is no text. */
+export function messageText(activity: Partial<Activity>): string {
+  return typeof activity.text === 'string' ? activity.text : '';
+}
+
+/** Web Chat, the Emulator, Direct Line and every channel without an entry of its own. */
+export const DEFAULT_CHANNEL: Channel = {
+  channelId: '*',
+  offersCardCompany: true,
+  read: (activity) => ({ kind: 'message', text: messageText(activity) }),
+  render: renderForWebChat,
+};

@@ -1,0 +1,72 @@
+import { readAnswer } from '../../dialogs/answer-words';
+
+describe('a short reply to the bot', () => {
+  it.each([
+    ['はい', { word: 'yes' }],
+    ['はい。', { word: 'yes' }],
+    ['ハイ！', { word: 'yes' }],
+    ['うん', { word: 'yes' }],
+    ['お願いします', { word: 'yes' }],
+    ['ぜひお願いします', { word: 'yes' }],
+    ['見たいです', { word: 'yes' }],
+    ['Yes', { word: 'yes' }],
+    ['いいえ', { word: 'no' }],
+    ['いえ', { word: 'no' }],
+    ['ノー', { word: 'no' }],
+    ['違います', { word: 'no' }],
+    ['大丈夫です', { word: 'noThanks' }],
+    ['結構です', { word: 'noThanks' }],
+    ['不要です', { word: 'noThanks' }],
+    ['いらないです', { word: 'noThanks' }],
+    ['了解', { word: 'okay' }],
+    ['りょうかいです', { word: 'okay' }],
+    ['わかりました', { word: 'okay' }],
+    ['承知しました', { word: 'okay' }],
+    ['ＯＫ', { word: 'okay' }],
+    ['オッケー👍', { word: 'okay' }],
+    ['ありがとう', { word: 'thanks' }],
+    ['ありがとうございました！', { word: 'thanks' }],
+    ['サンキュー', { word: 'thanks' }],
+    ['助かりました', { word: 'helpful' }],
+    ['役に立ちました', { word: 'helpful' }],
+    ['役に立たなかった', { word: 'unhelpful' }],
+    ['解決しませんでした', { word: 'unhelpful' }],
+    ['どれでもない', { word: 'noneOfThese' }],
+    ['どちらでもありません', { word: 'noneOfThese' }],
+    ['一覧にない', { word: 'noneOfThese' }],
+    ['リストにありません', { word: 'noneOfThese' }],
+    ['載ってない', { word: 'noneOfThese' }],
+    ['わからない', { word: 'dontKnow' }],
+    ['分かりません', { word: 'dontKnow' }],
+    ['カード会社がわからない', { word: 'dontKnow' }],
+    ['どのカード会社か分からないです', { word: 'dontKnow' }],
+    ['ブランドが不明です', { word: 'dontKnow' }],
+    ['1', { number: 1 }],
+    ['１', { number: 1 }],
+    ['①', { number: 1 }],
+    ['２番', { number: 2 }],
+    ['3番目', { number: 3 }],
+    ['4です', { number: 4 }],
+    ['No.5', { number: 5 }],
+    ['１９', { number: 19 }],
+    ['二', { number: 2 }],
+    ['十二', { number: 12 }],
+    ['二十四', { number: 24 }],
+  ])('reads 「%s」 as %j', (text, reading) => {
+    expect(readAnswer(text)).toEqual(reading);
+  });
+
+  it.each([
+    'はい、あと登録方法も知りたい',
+    'ワンタイムパスワードはどこに届きますか',
+    'カード会社の3Dセキュアのページを教えてください',
+    '楽天',
+    '0',
+    '',
+    '   ',
+    '😀',
+    '4111 1111 1111 1111',
+  ])('reads 「%s」 as something other than a short reply', (text) => {
+    expect(readAnswer(text)).toBeUndefined();
+  });
+});
