@@ -89,6 +89,11 @@ export class FaqBot extends TeamsActivityHandler {
   }
 
   private async read(context: TurnContext): Promise<StoredConversation | undefined> {
+    // Without a conversation id there is no record of its own to keep: answered on its own.
+    if (!context.activity.conversation?.id) {
+      logStateUnavailable(this.options.logger, context.activity, undefined);
+      return undefined;
+    }
     try {
       return await this.records.read(context.activity);
     } catch (error) {
