@@ -11,7 +11,7 @@ export const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 
 export const ms = (value: number) => `${value.toFixed(3)} ms`;
-export const us = (value: number) => `${value.toFixed(0)} µs`;
+export const us = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} µs`;
 export const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 export const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 export const list = (values: readonly number[], digits = 0) =>
