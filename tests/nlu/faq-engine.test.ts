@@ -70,6 +70,17 @@ describe('understanding questions', () => {
     }
   });
 
+  it.each(['支払いできない', '払えない'])(
+    'asks which was meant for a bare complaint in the FAQ’s own words instead of refusing it: 「%s」',
+    (question) => {
+      const reply = engine.ask(question);
+      expect(reply.kind).toBe('clarify');
+      expect(reply.suggestions.map((s) => s.intent)).toEqual(
+        expect.arrayContaining(['payment_retry', 'payment_unresolved']),
+      );
+    },
+  );
+
   it('offers both intents as choices when two of different sections are close', () => {
     const reply = engine.ask('3Dセキュアについて');
     expect(reply.kind).toBe('clarify');
