@@ -2,6 +2,13 @@
 declare module 'kuromoji/src/loader/DictionaryLoader' {
   class DictionaryLoader {
     constructor(dicPath: string);
+    /** The dictionaries being loaded; the word dictionary's map loader can be replaced. */
+    dic: {
+      token_info_dictionary: {
+        target_map: Record<number, ArrayLike<number>>;
+        loadTargetMap(bytes: Uint8Array): unknown;
+      };
+    };
     loadArrayBuffer: (file: string, callback: (error: Error | null, buffer?: ArrayBuffer) => void) => void;
     load(callback: (error: unknown, dictionaries: unknown) => void): void;
   }

@@ -111,10 +111,55 @@ function loadDictionaryFile(
   });
 }
 
+/**
+ * kuromoji's map from a dictionary word (its id in the trie) to its entries, kept as the file's
+ * own integers instead of kuromoji's object of ~326,000 small arrays. Those arrays took a
+ * quarter of the dictionary's load on the main thread, 65 MB of heap and most of every full
+ * garbage collection (BENCHMARKS.md, "Cold start and memory"). kuromoji reads the map only as
+ * `target_map[trieId]`, an array-like of entry ids, so a Proxy answers that read with a view of
+ * the file; a word's view is kept once made (at most one per dictionary word, as kuromoji had).
+ *
+ * The file (tid_map.dat) is int32: a count of words, then for each word its trie id, its number
+ * of entries and the entries; zeros pad the end.
+ */
+function flatTargetMap(bytes: Uint8Array): Record<number, ArrayLike<number>> {
+  const ints = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
+  let largestTrieId = 0;
+  for (let at = 1; at + 1 < ints.length; at += 2 + ints[at + 1]) {
+    largestTrieId = Math.max(largestTrieId, ints[at]);
+  }
+  // Where each word's entries begin in the file, or -1.
+  const start = new Int32Array(largestTrieId + 1).fill(-1);
+  for (let at = 1; at + 1 < ints.length; at += 2 + ints[at + 1]) {
+    if (ints[at + 1] > 0) start[ints[at]] = at + 2;
+  }
+  const views = new Map<number, Int32Array>();
+  return new Proxy(
+    {},
+    {
+      get(_target, key) {
+        const trieId = Number(key);
+        let view = views.get(trieId);
+        if (view === undefined) {
+          const at = start[trieId] ?? -1;
+          view = at < 0 ? new Int32Array(0) : ints.subarray(at, at + ints[at - 1]);
+          views.set(trieId, view);
+        }
+        return view;
+      },
+    },
+  );
+}
+
 export function loadTokenizer(dicPath: string = defaultDictionaryPath()): Promise<Tokenizer> {
   return new Promise((resolve, reject) => {
     const loader = new DictionaryLoader(dicPath);
     loader.loadArrayBuffer = loadDictionaryFile;
+    const words = loader.dic.token_info_dictionary;
+    words.loadTargetMap = function loadFlatTargetMap(bytes: Uint8Array) {
+      words.target_map = flatTargetMap(bytes);
+      return words;
+    };
     loader.load(function onDictionaryLoaded(err: unknown, dictionaries: unknown) {
       if (err) {
         reject(new TokenizerLoadError(dicPath, err));

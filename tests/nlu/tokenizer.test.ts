@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import kuromoji from 'kuromoji';
 import { extractFeatures } from '../../src/nlu/features';
 import { loadTokenizer, type Tokenizer } from '../../src/nlu';
+import { defaultDictionaryPath } from '../../src/nlu/tokenizer';
 
 let tokenizer: Tokenizer;
 beforeAll(async () => {
@@ -23,6 +27,38 @@ describe('the kuromoji tokenizer wrapper', () => {
 
   it('gives readings in hiragana', () => {
     expect(tokenizer.tokenize('登録').map((token) => token.reading)).toEqual(['とうろく']);
+  });
+
+  it("reads every question exactly as kuromoji's own loader does (the dictionary is kept in a flatter form)", async () => {
+    const kuromojiOwn = await new Promise<kuromoji.Tokenizer<kuromoji.IpadicFeatures>>((resolve, reject) =>
+      kuromoji
+        .builder({ dicPath: defaultDictionaryPath() })
+        .build((error, built) => (error ? reject(error) : resolve(built))),
+    );
+    const writers = path.join(__dirname, '../../intents/writers');
+    const questions = [
+      '../../tests/fixtures/dev-set.jsonl',
+      '../../tests/fixtures/holdout-set.jsonl',
+      'long-story.jsonl',
+      'messy-typing.jsonl',
+    ]
+      .flatMap((file) => fs.readFileSync(path.join(writers, file), 'utf8').split('\n').filter(Boolean))
+      .map((line) => (JSON.parse(line) as { text: string }).text);
+    expect(questions.length).toBeGreaterThan(500);
+    for (const question of questions) {
+      const ours = tokenizer
+        .tokenize(question)
+        .map((token) => [token.surface, token.baseForm, token.partOfSpeech, token.posDetail]);
+      const theirs = kuromojiOwn
+        .tokenize(question)
+        .map((token) => [
+          token.surface_form,
+          token.basic_form === '*' ? token.surface_form : token.basic_form,
+          token.pos,
+          token.pos_detail_1,
+        ]);
+      expect([question, ours]).toEqual([question, theirs]);
+    }
   });
 
   it('never throws on odd input', () => {
