@@ -3,7 +3,7 @@ import path from 'node:path';
 import kuromoji from 'kuromoji';
 import { extractFeatures } from '../../src/nlu/features';
 import { loadTokenizer, type Tokenizer } from '../../src/nlu';
-import { defaultDictionaryPath } from '../../src/nlu/tokenizer';
+import { defaultDictionaryPath, TokenizerLoadError } from '../../src/nlu/tokenizer';
 
 let tokenizer: Tokenizer;
 beforeAll(async () => {
@@ -59,6 +59,12 @@ describe('the kuromoji tokenizer wrapper', () => {
         ]);
       expect([question, ours]).toEqual([question, theirs]);
     }
+  });
+
+  it('says which folder it could not load the dictionary from, and does not hang', async () => {
+    const missing = path.join(__dirname, 'no-such-dictionary');
+    await expect(loadTokenizer(missing)).rejects.toThrow(TokenizerLoadError);
+    await expect(loadTokenizer(missing)).rejects.toThrow(missing);
   });
 
   it('never throws on odd input', () => {
