@@ -89,13 +89,11 @@ export class FaqBot extends TeamsActivityHandler {
   }
 
   private async read(context: TurnContext): Promise<StoredConversation | undefined> {
-    // Without a conversation id there is no record of its own to keep: answered on its own.
-    if (!context.activity.conversation?.id) {
-      logStateUnavailable(this.options.logger, context.activity, undefined);
-      return undefined;
-    }
     try {
-      return await this.records.read(context.activity);
+      const stored = await this.records.read(context.activity);
+      // Without a conversation id there is no record of its own to keep: answered on its own.
+      if (!stored) logStateUnavailable(this.options.logger, context.activity, undefined);
+      return stored;
     } catch (error) {
       logStateUnavailable(this.options.logger, context.activity, error);
       return undefined;

@@ -28,8 +28,11 @@ export interface StoredConversation {
 export type SaveOutcome = 'unchanged' | 'saved' | 'conflict';
 
 export interface ConversationRecords {
-  /** The conversation's record (throws when the storage cannot be reached). */
-  read(activity: Partial<Activity>): Promise<StoredConversation>;
+  /**
+   * The conversation's record; undefined for a message with no conversation id, which has no
+   * conversation of its own to remember (throws when the storage cannot be reached).
+   */
+  read(activity: Partial<Activity>): Promise<StoredConversation | undefined>;
   /** Writes `next` if it differs from what was read (throws when the storage cannot be reached). */
   save(stored: StoredConversation, next: ConversationState): Promise<SaveOutcome>;
   /** Writes dropped because another instance had changed the conversation (since start). */
@@ -43,8 +46,8 @@ export interface RecordOptions {
 }
 
 /** One record per conversation of a channel. */
-export function conversationKey(activity: Partial<Activity>): string {
-  return `${activity.channelId ?? 'unknown'}/follow-up/${activity.conversation?.id ?? 'unknown'}`;
+function conversationKey(channelId: string | undefined, conversationId: string): string {
+  return `${channelId ?? 'unknown-channel'}/follow-up/${conversationId}`;
 }
 
 export function createConversationRecords(storage: Storage, options: RecordOptions): ConversationRecords {
@@ -57,7 +60,9 @@ export function createConversationRecords(storage: Storage, options: RecordOptio
     },
 
     async read(activity) {
-      const key = conversationKey(activity);
+      const conversationId = activity.conversation?.id;
+      if (!conversationId) return undefined;
+      const key = conversationKey(activity.channelId, conversationId);
       const item = (await storage.read([key]))[key];
       if (!item) return { key, state: NEW_CONVERSATION, eTag: undefined };
       const eTag = typeof item.eTag === 'string' ? item.eTag : undefined;

@@ -1,5 +1,7 @@
 import type { Storage, StoreItems } from 'botbuilder';
 import { BoundedMemoryStorage } from '../../src/state/bounded-memory-storage';
+import { createConversationRecords } from '../../src/state/conversation-records';
+import { createLogger } from '../../src/logger';
 import { channelClient } from '../helpers/channel-client';
 
 /** The real in-memory storage, with its calls counted. */
@@ -35,6 +37,16 @@ describe('what a conversation costs the storage', () => {
     expect(await calls('はい')).toEqual({ reads: 1, writes: 1 }); // the question is answered
     expect(await calls('ありがとう')).toEqual({ reads: 1, writes: 0 });
     expect(await calls('領収書を発行してほしいです')).toEqual({ reads: 1, writes: 0 });
+  });
+
+  it('keeps no record for a message without a conversation id: nothing is shared between such messages', async () => {
+    const storage = new CountedStorage(new BoundedMemoryStorage());
+    const records = createConversationRecords(storage, { logger: createLogger('silent') });
+    for (const conversation of [undefined, { id: '' }]) {
+      const activity = { channelId: 'webchat', conversation } as Parameters<typeof records.read>[0];
+      expect(await records.read(activity)).toBeUndefined();
+    }
+    expect(storage.reads).toBe(0);
   });
 
   it('forgets an open question once the conversation has been idle for half an hour', async () => {
