@@ -128,7 +128,8 @@ export async function measureTurnCosts(loaded: LoadedEngine, questions: readonly
       ten,
     ),
     {
-      label: 'the engine’s reply alone (`engine.ask`, no Bot Framework)',
+      label:
+        'the engine’s reply alone (`engine.ask`, no Bot Framework; its answer cache on, as in the bots above)',
       async run(from, count) {
         const started = process.hrtime.bigint();
         for (let i = from; i < from + count; i++) loaded.engine.ask(String(ten(i).text));
