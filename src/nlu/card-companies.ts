@@ -111,8 +111,28 @@ export function createCardCompanyFinder(
       }
     }
   }
+  // Longest first, so that 楽天カード is read before 楽天. One pattern per first letter, tried only
+  // where a text has that letter: a single pattern of every name was tried at every position
+  // and took most of this function's time.
   const keys = [...nameByKey.keys()].sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(keys.map(namePattern).join('|'), 'gu');
+  const keysByFirst = new Map<string, string[]>();
+  for (const key of keys) keysByFirst.set(key[0]!, [...(keysByFirst.get(key[0]!) ?? []), key]);
+  const patternByFirst = new Map(
+    [...keysByFirst].map(([first, named]) => [first, new RegExp(named.map(namePattern).join('|'), 'uy')]),
+  );
+
+  /** The names in a text, leftmost first, each read as the longest name that starts there. */
+  function* namesIn(kana: string): Generator<{ text: string; index: number }> {
+    for (let index = 0; index < kana.length; index++) {
+      const pattern = patternByFirst.get(kana[index]!);
+      if (!pattern) continue;
+      pattern.lastIndex = index;
+      const match = pattern.exec(kana);
+      if (!match) continue;
+      yield { text: match[0], index };
+      index += match[0].length - 1;
+    }
+  }
   const fold = (words: readonly string[]) => words.map((word) => toHiragana(normalize(word)));
   const cardWords = fold(context.cardWords);
   const paymentWords = fold(context.paymentWords);
@@ -157,12 +177,12 @@ export function createCardCompanyFinder(
   return function findCardCompanies(normalizedText, options = {}) {
     const kana = toHiragana(normalizedText);
     const found: { name: Name; start: number; end: number }[] = [];
-    for (const match of kana.matchAll(pattern)) {
-      const name = nameByKey.get(keyOf(match[0]));
-      const start = match.index ?? 0;
+    for (const match of namesIn(kana)) {
+      const name = nameByKey.get(keyOf(match.text));
+      const start = match.index;
       // A long-vowel mark after the name is part of it (マスター is matched as マスタ).
       const end =
-        start + match[0].length + (/^[ーｰ]+/u.exec(kana.slice(start + match[0].length))?.[0].length ?? 0);
+        start + match.text.length + (/^[ーｰ]+/u.exec(kana.slice(start + match.text.length))?.[0].length ?? 0);
       if (!name) continue;
       const after = kana.slice(end);
       if (isInsideLongerWord(normalizedText, start, end)) continue;
