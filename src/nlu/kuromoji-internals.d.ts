@@ -7,6 +7,8 @@ declare module 'kuromoji/src/loader/DictionaryLoader' {
       token_info_dictionary: {
         target_map: Record<number, ArrayLike<number>>;
         loadTargetMap(bytes: Uint8Array): unknown;
+        /** A word's feature line (part of speech, dictionary form, reading…, comma-separated). */
+        getFeatures(wordId: number): string;
       };
     };
     loadArrayBuffer: (file: string, callback: (error: Error | null, buffer?: ArrayBuffer) => void) => void;
