@@ -57,9 +57,12 @@ describe('the knowledge base', () => {
       knowledgeBase.writerSets.reduce((sum, set) => sum + set.questions.length, 0),
     ).toBeGreaterThanOrEqual(400);
     expect(knowledgeBase.writerSets.filter((set) => set.sealed).map((set) => set.name)).toEqual([
+      'sealed-company-mail',
       'sealed-evening-phone',
+      'sealed-it-literate',
       'sealed-mixed',
       'sealed-on-behalf',
+      'sealed-sms-trouble',
     ]);
   });
 
