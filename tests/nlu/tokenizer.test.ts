@@ -43,7 +43,18 @@ describe('the kuromoji tokenizer wrapper', () => {
       'messy-typing.jsonl',
     ]
       .flatMap((file) => fs.readFileSync(path.join(writers, file), 'utf8').split('\n').filter(Boolean))
-      .map((line) => (JSON.parse(line) as { text: string }).text);
+      .map((line) => (JSON.parse(line) as { text: string }).text)
+      // Words kuromoji does not know, of every character class it groups them by.
+      .concat([
+        'ｽﾏﾎﾞﾝｸでﾍﾟｲった',
+        'Ωメガとαの認証',
+        'Яндексで払えない',
+        'abc123のxyzカード',
+        '３Ｄセキュア２．０',
+        '〒１００−０００１',
+        '＃＄％＆',
+        '㈱ジェーシービー',
+      ]);
     expect(questions.length).toBeGreaterThan(500);
     for (const question of questions) {
       const ours = tokenizer
