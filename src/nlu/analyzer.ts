@@ -3,7 +3,9 @@
  *
  *   normalize      width, case, emoji, dashes; romaji words as hiragana        (normalize.ts)
  *   cardCompanies  the card company slot, filled only in context; each accepted
- *                  name is read as the word カード, so a name never sways the intent (card-companies.ts)
+ *                  name is read as the word カード, so a name never sways the intent (card-companies.ts);
+ *                  a name that only sets the scene, a bank or phone line of the same name
+ *                  (楽天銀行から, ソフトバンクのスマホで), is left out
  *   tokenize       kuromoji                                                      (tokenizer.ts)
  *   foldTerms      the team's spellings of the FAQ's terms, on morpheme boundaries (lexicon.ts)
  *   readEnglish    instead, in a message written wholly in English: English words and phrases
@@ -11,7 +13,12 @@
  *                  spellings; English words neither lists are left out (they say nothing)
  *   features       words, synonym groups, reading n-grams                        (features.ts)
  */
-import { type CardCompanyFinder, type CardCompanyMention, createCardCompanyFinder } from './card-companies';
+import {
+  type CardCompanyFinder,
+  type CardCompanyMention,
+  createCardCompanyFinder,
+  type NameSpan,
+} from './card-companies';
 import { contentWords, extractFeatures, type FeatureOptions } from './features';
 import type { KnowledgeBase } from './knowledge-base';
 import { createTermFolder } from './lexicon';
@@ -39,11 +46,28 @@ export interface Analyzer {
   readonly findCardCompanies: CardCompanyFinder;
 }
 
-function withCompaniesAsWord(normalized: string, mentions: readonly CardCompanyMention[]): string {
+/**
+ * The text as the classifiers read it: each card company's name as カード (a brand's programme
+ * as 3Dセキュア), and a name that is only the question's setting (楽天銀行から) left out.
+ */
+function withCompaniesAsWord(
+  normalized: string,
+  mentions: readonly CardCompanyMention[],
+  settings: readonly NameSpan[],
+): string {
+  const spans = [
+    ...mentions.map(({ start, end, service }) => ({
+      start,
+      end,
+      as: service ? SERVICE_AS_WORD : COMPANY_AS_WORD,
+    })),
+    ...settings.map(({ start, end }) => ({ start, end, as: '' })),
+  ].sort((a, b) => a.start - b.start);
   let text = '';
   let last = 0;
-  for (const { start, end, service } of mentions) {
-    text += `${normalized.slice(last, start)} ${service ? SERVICE_AS_WORD : COMPANY_AS_WORD} `;
+  for (const { start, end, as } of spans) {
+    if (start < last) continue;
+    text += `${normalized.slice(last, start)} ${as} `;
     last = end;
   }
   return text + normalized.slice(last);
@@ -72,7 +96,8 @@ export function createAnalyzer(
     analyze(text) {
       const normalized = normalize(text);
       const mentions = findCardCompanies(normalized);
-      const raw = tokenizer.tokenize(withCompaniesAsWord(normalized, mentions));
+      const settings = findCardCompanies.settingNames(normalized);
+      const raw = tokenizer.tokenize(withCompaniesAsWord(normalized, mentions, settings));
       const tokens = JAPANESE.test(normalized) ? foldTerms(raw) : readEnglish(raw);
       const features = extractFeatures(tokens, synonymGroups, featureOptions);
       return { normalized, mentions, tokens, words: contentWords(tokens), features };

@@ -34,6 +34,8 @@ export interface CardCompanyContext {
   readonly paymentWords: readonly string[];
   /** Words that, right after a name, make it another product (銀行, 残高, でんき…). */
   readonly productWords: readonly string[];
+  /** Of those, the products that are the question's setting, not its subject (銀行, スマホ, モバイル…). */
+  readonly settingWords: readonly string[];
   /** Words that, after a shared name and で, make it a shop (買い物, 購入…). */
   readonly shoppingWords: readonly string[];
   /** Words that, after any name, make it a debit, prepaid or gift card (デビット, ギフト…). */
@@ -45,7 +47,20 @@ export interface FindOptions {
   readonly expectingCompany?: boolean;
 }
 
-export type CardCompanyFinder = (normalizedText: string, options?: FindOptions) => CardCompanyMention[];
+/** Where a name stands in the normalized text. */
+export interface NameSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface CardCompanyFinder {
+  (normalizedText: string, options?: FindOptions): CardCompanyMention[];
+  /**
+   * The company names that name the question's setting instead of a card: a bank, a phone line
+   * or a utility of the same name (楽天銀行から引き落とし, ソフトバンクのスマホで, 楽天モバイルの回線).
+   */
+  settingNames(normalizedText: string): NameSpan[];
+}
 
 const IGNORED = /[\sー・･.\-_/]/gu;
 const IGNORED_BETWEEN = '[\\sー・･.\\-_/]*';
@@ -140,9 +155,15 @@ export function createCardCompanyFinder(
   const shoppingWords = fold(context.shoppingWords);
   const debitWords = fold(context.debitWords);
 
+  const settingWords = fold(context.settingWords);
+
   /** 楽天銀行, auでんき, ドコモの携帯料金: a product word right after the name (or after の). */
   function isAnotherProduct(after: string): boolean {
     return startsWithAny(after.replace(/^\s*の?\s*/u, ''), productWords);
+  }
+
+  function isSetting(after: string): boolean {
+    return startsWithAny(after.replace(/^\s*の?\s*/u, ''), settingWords);
   }
 
   /**
@@ -174,9 +195,9 @@ export function createCardCompanyFinder(
     return true;
   }
 
-  return function findCardCompanies(normalizedText, options = {}) {
-    const kana = toHiragana(normalizedText);
-    const found: { name: Name; start: number; end: number }[] = [];
+  /** Each name in a text, and whether it may name the card, names the question's setting, or neither. */
+  function readNames(normalizedText: string, kana: string) {
+    const read: { name: Name; start: number; end: number; as: 'card' | 'setting' }[] = [];
     for (const match of namesIn(kana)) {
       const name = nameByKey.get(keyOf(match.text));
       const start = match.index;
@@ -187,11 +208,20 @@ export function createCardCompanyFinder(
       const after = kana.slice(end);
       if (isInsideLongerWord(normalizedText, start, end)) continue;
       if (startsWithAny(after.replace(/^\s*の?\s*/u, ''), debitWords)) continue;
-      if (name.kind !== 'alias' && name.kind !== 'service' && isAnotherProduct(after)) continue;
+      if (name.kind !== 'alias' && name.kind !== 'service' && isAnotherProduct(after)) {
+        if (isSetting(after)) read.push({ name, start, end, as: 'setting' });
+        continue;
+      }
       if (name.kind === 'shared' && isShop(after)) continue;
       if (name.kind === 'strict' && /^\s*で(?!す)/u.test(after)) continue;
-      found.push({ name, start, end });
+      read.push({ name, start, end, as: 'card' });
     }
+    return read;
+  }
+
+  function findCardCompanies(normalizedText: string, options: FindOptions = {}): CardCompanyMention[] {
+    const kana = toHiragana(normalizedText);
+    const found = readNames(normalizedText, kana).filter((name) => name.as === 'card');
     return found
       .filter(({ name, start, end }) => {
         if (options.expectingCompany) return true;
@@ -208,5 +238,12 @@ export function createCardCompanyFinder(
         end,
         service: name.kind === 'service',
       }));
-  };
+  }
+
+  return Object.assign(findCardCompanies, {
+    settingNames: (normalizedText: string): NameSpan[] =>
+      readNames(normalizedText, toHiragana(normalizedText))
+        .filter((name) => name.as === 'setting')
+        .map(({ start, end }) => ({ start, end })),
+  });
 }

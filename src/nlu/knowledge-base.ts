@@ -273,6 +273,7 @@ function loadCardCompanies(
       cardWords: expectStrings(file, 'cardWords', raw.cardWords),
       paymentWords: expectStrings(file, 'paymentWords', raw.paymentWords),
       productWords: expectStrings(file, 'productWords', raw.productWords),
+      settingWords: expectStrings(file, 'settingWords', raw.settingWords),
       shoppingWords: expectStrings(file, 'shoppingWords', raw.shoppingWords),
       debitWords: expectStrings(file, 'debitWords', raw.debitWords),
     },

@@ -63,6 +63,21 @@ describe('the card company a message names', () => {
     expect(companiesIn('ペイペイです', true)).toEqual(['paypay']);
   });
 
+  it.each([
+    ['楽天銀行から引き落としの楽天カード', ['楽天']],
+    ['ソフトバンクのスマホで見ています', ['ソフトバンク']],
+    ['楽天モバイルの回線です', ['楽天']],
+    ['三菱UFJ銀行の口座', ['三菱ufj']],
+    ['楽天カードが使えない', []],
+    ['PayPay残高で払いたい', []],
+    ['セブンイレブンで払える？', []],
+  ])('reads 「%s」 as naming its setting %j (a bank, a phone line), not a card', (text, names) => {
+    const normalized = normalize(text);
+    const spans = find.settingNames(normalized);
+    expect(spans.map(({ start, end }) => normalized.slice(start, end))).toEqual(names);
+    expect(companiesIn(text)).toEqual(text.includes('楽天カード') ? ['rakuten'] : []);
+  });
+
   it('tells a brand’s 3-D Secure programme from the brand', () => {
     const [mention] = find(normalize('J/Secureの登録'));
     expect(mention).toMatchObject({ company: expect.objectContaining({ id: 'jcb' }), service: true });

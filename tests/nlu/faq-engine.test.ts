@@ -287,6 +287,30 @@ describe('card companies', () => {
     }
   });
 
+  it.each([
+    [
+      'ソフトバンクのスマホから申し込んだのですが、カード決済でエラーになりました。もう一度支払うにはどうすればいいですか',
+      'payment_retry',
+    ],
+    ['楽天銀行から引き落としの楽天カードです。3Dセキュアの登録方法を教えてください', 'how_to_register'],
+    ['ドコモの携帯で見ています。ワンタイムパスワードはどこに届きますか', 'otp_delivery'],
+  ])(
+    'answers 「%s」: a bank or phone company named as the setting does not make it another topic',
+    (question, intent) => {
+      const reply = engine.ask(question);
+      expect(reply.kind).toBe('answer');
+      expect(reply.intent).toBe(intent);
+    },
+  );
+
+  it.each([
+    '楽天銀行のログインパスワードを忘れました',
+    'イオン銀行の口座から払えますか',
+    '三井住友銀行のアプリの認証コードが来ない',
+  ])('still cannot answer 「%s」, which asks about the bank itself', (question) => {
+    expect(engine.ask(question).kind).toBe('outOfScope');
+  });
+
   it('answers the real question and adds the named company’s page, without the company swaying the intent', () => {
     const reply = engine.ask('楽天カードのワンタイムパスワードはどこに届きますか');
     expect(reply.intent).toBe('otp_delivery');
