@@ -66,7 +66,6 @@ function withCompaniesAsWord(
   let text = '';
   let last = 0;
   for (const { start, end, as } of spans) {
-    if (start < last) continue;
     text += `${normalized.slice(last, start)} ${as} `;
     last = end;
   }
@@ -95,8 +94,7 @@ export function createAnalyzer(
     findCardCompanies,
     analyze(text) {
       const normalized = normalize(text);
-      const mentions = findCardCompanies(normalized);
-      const settings = findCardCompanies.settingNames(normalized);
+      const { mentions, settings } = findCardCompanies.names(normalized);
       const raw = tokenizer.tokenize(withCompaniesAsWord(normalized, mentions, settings));
       const tokens = JAPANESE.test(normalized) ? foldTerms(raw) : readEnglish(raw);
       const features = extractFeatures(tokens, synonymGroups, featureOptions);

@@ -53,13 +53,19 @@ export interface NameSpan {
   readonly end: number;
 }
 
-export interface CardCompanyFinder {
-  (normalizedText: string, options?: FindOptions): CardCompanyMention[];
+export interface CompanyNames {
+  readonly mentions: CardCompanyMention[];
   /**
    * The company names that name the question's setting instead of a card: a bank, a phone line
    * or a utility of the same name (楽天銀行から引き落とし, ソフトバンクのスマホで, 楽天モバイルの回線).
    */
-  settingNames(normalizedText: string): NameSpan[];
+  readonly settings: NameSpan[];
+}
+
+export interface CardCompanyFinder {
+  (normalizedText: string, options?: FindOptions): CardCompanyMention[];
+  /** The card companies a text names, and the names that are only its setting, in one reading. */
+  names(normalizedText: string): CompanyNames;
 }
 
 const IGNORED = /[\sー・･.\-_/]/gu;
@@ -131,7 +137,11 @@ export function createCardCompanyFinder(
   // and took most of this function's time.
   const keys = [...nameByKey.keys()].sort((a, b) => b.length - a.length);
   const keysByFirst = new Map<string, string[]>();
-  for (const key of keys) keysByFirst.set(key[0]!, [...(keysByFirst.get(key[0]!) ?? []), key]);
+  for (const key of keys) {
+    const named = keysByFirst.get(key[0]!) ?? [];
+    named.push(key);
+    keysByFirst.set(key[0]!, named);
+  }
   const patternByFirst = new Map(
     [...keysByFirst].map(([first, named]) => [first, new RegExp(named.map(namePattern).join('|'), 'uy')]),
   );
@@ -154,16 +164,11 @@ export function createCardCompanyFinder(
   const productWords = fold(context.productWords);
   const shoppingWords = fold(context.shoppingWords);
   const debitWords = fold(context.debitWords);
-
   const settingWords = fold(context.settingWords);
 
-  /** 楽天銀行, auでんき, ドコモの携帯料金: a product word right after the name (or after の). */
-  function isAnotherProduct(after: string): boolean {
-    return startsWithAny(after.replace(/^\s*の?\s*/u, ''), productWords);
-  }
-
-  function isSetting(after: string): boolean {
-    return startsWithAny(after.replace(/^\s*の?\s*/u, ''), settingWords);
+  /** 楽天銀行, auでんき, ドコモの携帯料金: what follows the name (or its の), where a product word would be. */
+  function productPlace(after: string): string {
+    return after.replace(/^\s*の?\s*/u, '');
   }
 
   /**
@@ -207,9 +212,10 @@ export function createCardCompanyFinder(
       if (!name) continue;
       const after = kana.slice(end);
       if (isInsideLongerWord(normalizedText, start, end)) continue;
-      if (startsWithAny(after.replace(/^\s*の?\s*/u, ''), debitWords)) continue;
-      if (name.kind !== 'alias' && name.kind !== 'service' && isAnotherProduct(after)) {
-        if (isSetting(after)) read.push({ name, start, end, as: 'setting' });
+      const product = productPlace(after);
+      if (startsWithAny(product, debitWords)) continue;
+      if (name.kind !== 'alias' && name.kind !== 'service' && startsWithAny(product, productWords)) {
+        if (startsWithAny(product, settingWords)) read.push({ name, start, end, as: 'setting' });
         continue;
       }
       if (name.kind === 'shared' && isShop(after)) continue;
@@ -219,10 +225,11 @@ export function createCardCompanyFinder(
     return read;
   }
 
-  function findCardCompanies(normalizedText: string, options: FindOptions = {}): CardCompanyMention[] {
+  function companyNames(normalizedText: string, options: FindOptions = {}): CompanyNames {
     const kana = toHiragana(normalizedText);
-    const found = readNames(normalizedText, kana).filter((name) => name.as === 'card');
-    return found
+    const read = readNames(normalizedText, kana);
+    const found = read.filter((name) => name.as === 'card');
+    const mentions = found
       .filter(({ name, start, end }) => {
         if (options.expectingCompany) return true;
         const rest = `${kana.slice(0, start)} ${kana.slice(end)}`;
@@ -238,12 +245,12 @@ export function createCardCompanyFinder(
         end,
         service: name.kind === 'service',
       }));
+    const settings = read.filter((name) => name.as === 'setting').map(({ start, end }) => ({ start, end }));
+    return { mentions, settings };
   }
 
-  return Object.assign(findCardCompanies, {
-    settingNames: (normalizedText: string): NameSpan[] =>
-      readNames(normalizedText, toHiragana(normalizedText))
-        .filter((name) => name.as === 'setting')
-        .map(({ start, end }) => ({ start, end })),
-  });
+  return Object.assign(
+    (normalizedText: string, options?: FindOptions) => companyNames(normalizedText, options).mentions,
+    { names: (normalizedText: string) => companyNames(normalizedText) },
+  );
 }

@@ -73,7 +73,7 @@ describe('the card company a message names', () => {
     ['セブンイレブンで払える？', []],
   ])('reads 「%s」 as naming its setting %j (a bank, a phone line), not a card', (text, names) => {
     const normalized = normalize(text);
-    const spans = find.settingNames(normalized);
+    const spans = find.names(normalized).settings;
     expect(spans.map(({ start, end }) => normalized.slice(start, end))).toEqual(names);
     expect(companiesIn(text)).toEqual(text.includes('楽天カード') ? ['rakuten'] : []);
   });
