@@ -158,7 +158,7 @@ beforeAll(async () => {
           from: { id: 'user-1' },
           recipient: { id: 'bot' },
           conversation: { id: `sinks-${i}` },
-          text: `3Dセキュアについて ${format.typed}`,
+          text: `3Dセキュアについて知りたい ${format.typed}`,
         },
       });
       // Straight into the log, as any future log line holding client text would be.
@@ -205,7 +205,7 @@ describe('personal data in every place the bot writes to', () => {
   });
 
   it('keeps the masked wording of a question being clarified in the Blob state', () => {
-    expect(written['the Blob storage files']).toContain('3Dセキュアについて [カード番号]');
+    expect(written['the Blob storage files']).toContain('3Dセキュアについて知りたい [カード番号]');
   });
 
   it('shows the masked message in the transcript, and warns about every card number format', () => {

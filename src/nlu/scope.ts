@@ -1,6 +1,6 @@
 /**
  * Whether a message is about this FAQ at all: a decision of its own, separate from choosing
- * among the intents. Ten pieces of evidence, weighed by a logistic regression fitted on
+ * among the intents. Eleven pieces of evidence, weighed by a logistic regression fitted on
  * out-of-fold values (each training question scored by a model that did not see its writer):
  *
  *   inVsOut         naive Bayes log-odds, all in-scope questions against the out-of-scope ones,
@@ -18,11 +18,14 @@
  *                   which share no words with the FAQ and are still in scope
  *   wordsInVsOut    a logistic regression over the message's features, in scope against out of
  *                   scope, which learns words that count together (sparse-logistic.ts)
+ *   asksForNumber   the question asks for a number (何桁, 何分, 何回まで, いくら), which the help
+ *                   page never gives (asks-for-number.ts)
  *
  * The result is P(in scope); below the threshold (chosen by cross-validation, with in-scope
  * recall and out-of-scope rejection weighed equally) the bot says it cannot answer.
  */
 import type { Analysis } from './analyzer';
+import { asksForNumber } from './asks-for-number';
 import { isContentWord } from './features';
 import type { IntentEvidence } from './intent-scorer';
 import { type LogisticModel, predictLogistic } from './logistic';
@@ -39,6 +42,7 @@ export const SCOPE_SIGNALS = [
   'unseenWords',
   'smallTalk',
   'wordsInVsOut',
+  'asksForNumber',
 ] as const;
 
 /** Unseen words beyond this many say nothing more. */
@@ -124,6 +128,7 @@ export function scopeSignals(analysis: Analysis, evidence: IntentEvidence, input
     unseen,
     evidence.smallTalk,
     inputs.scopeWords(analysis.features),
+    asksForNumber(analysis.normalized) ? 1 : 0,
   ];
 }
 

@@ -178,7 +178,7 @@ const cases: readonly Case[] = [
     name: 'asks which question was meant when two are close, and answers the one picked by its number',
     steps: [
       {
-        user: '3Dセキュアについて',
+        user: '3Dセキュアについて知りたい',
         bot: {
           says: ['どちらのご質問ですか'],
           buttons: [question('about_3ds'), question('issuer_links'), 'どれでもない'],
@@ -200,18 +200,18 @@ const cases: readonly Case[] = [
   {
     name: 'apologizes and offers the topics, without saying it cannot answer, when none of the choices fits',
     steps: [
-      { user: '3Dセキュアについて', bot: { says: ['どちらのご質問ですか'] } },
+      { user: '3Dセキュアについて知りたい', bot: { says: ['どちらのご質問ですか'] } },
       { user: { press: 'どれでもない' }, bot: { says: ['別の言葉で'], buttons: TOPICS, never: [CANNOT] } },
     ],
     recorded: [
       { event: 'question', outcome: 'clarify' },
-      { event: 'clarification', intent: 'none', text: '3Dセキュアについて' },
+      { event: 'clarification', intent: 'none', text: '3Dセキュアについて知りたい' },
     ],
   },
   {
     name: 'asks again when a bare 「はい」 does not answer which question was meant, then takes the pick',
     steps: [
-      { user: '3Dセキュアについて', bot: { says: ['どちらのご質問ですか'] } },
+      { user: '3Dセキュアについて知りたい', bot: { says: ['どちらのご質問ですか'] } },
       { user: 'はい', bot: { says: ['恐れ入りますが', 'どちらのご質問ですか'], never: [CANNOT] } },
       { user: { press: question('issuer_links') }, bot: { says: [CHOICE] } },
       { user: { choose: '楽天カード' }, bot: { says: ['楽天カードの3Dセキュア', FEEDBACK] } },
@@ -220,7 +220,7 @@ const cases: readonly Case[] = [
   {
     name: 'answers a new question asked instead of a choice, and takes 「２」 as 「いいえ」 to its feedback question',
     steps: [
-      { user: '3Dセキュアについて', bot: { says: ['どちらのご質問ですか'] } },
+      { user: '3Dセキュアについて知りたい', bot: { says: ['どちらのご質問ですか'] } },
       {
         user: STORE,
         bot: {

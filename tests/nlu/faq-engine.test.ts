@@ -82,7 +82,7 @@ describe('understanding questions', () => {
   );
 
   it('offers both intents as choices when two of different sections are close', () => {
-    const reply = engine.ask('3Dセキュアについて');
+    const reply = engine.ask('3Dセキュアについて知りたい');
     expect(reply.kind).toBe('clarify');
     expect(reply.text).toContain('どちら');
     expect(reply.suggestions).toHaveLength(2);
@@ -126,6 +126,8 @@ describe('understanding questions', () => {
     ['points', '楽天カードのポイントはいつ付きますか'],
     ['a scam', 'カード会社を名乗るSMSでワンタイムパスワードを聞かれた、詐欺？'],
     ['a card limit', '限度額を上げる方法を教えて'],
+    ['a number the page does not give', 'ワンタイムパスワードの桁数は何桁になりますか'],
+    ['how long a code lasts', 'SMSで来た認証コードは何分で無効になりますか'],
   ])('says it cannot answer a near miss about %s: 「%s」', (_name, question) => {
     const reply = engine.ask(question);
     expect({ question, kind: reply.kind }).toEqual({ question, kind: 'outOfScope' });
@@ -212,7 +214,7 @@ describe('answers', () => {
     ['ワンタイムパスワードはどこに届きますか', { question: 'cardCompanyOffer', feedback: true }],
     ['楽天カードのワンタイムパスワードはどこに届きますか', { question: null, feedback: true }],
     ['コンビニ払いに変更できますか', { question: null, feedback: true }],
-    ['3Dセキュアについて', { question: 'clarify', feedback: false }],
+    ['3Dセキュアについて知りたい', { question: 'clarify', feedback: false }],
     ['ありがとうございました', { question: null, feedback: false }],
     ['受験料の領収書は発行できますか', { question: null, feedback: false }],
   ])('says what may follow 「%s」', (question, followUp) => {

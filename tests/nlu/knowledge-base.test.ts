@@ -62,6 +62,7 @@ describe('the knowledge base', () => {
       'sealed-it-literate',
       'sealed-mixed',
       'sealed-on-behalf',
+      'sealed-quick-chat',
       'sealed-sms-trouble',
     ]);
   });

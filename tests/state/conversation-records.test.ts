@@ -63,7 +63,7 @@ describe('what a conversation costs the storage', () => {
   it('keeps a card number out of the stored conversation while asking which question was meant', async () => {
     const storage = new BoundedMemoryStorage();
     const client = await channelClient('webchat', { storage, conversationId: 'with-a-card-number' });
-    const [reply] = await client.say('3Dセキュアについて 5555-5555-5555-4444');
+    const [reply] = await client.say('3Dセキュアについて知りたい 5555-5555-5555-4444');
     expect(reply?.text).toContain('カード番号はチャットに入力しないでください');
     expect(reply?.text).toContain('どちらのご質問ですか');
     const stored = JSON.stringify(await storage.read(['webchat/follow-up/with-a-card-number']));

@@ -82,10 +82,10 @@ describe('conversation state in an Azure Blob container (Azurite)', () => {
   it('keeps a clarified question’s Japanese wording whole across instances', async () => {
     const first = await botInstance(blobStorage('wording'));
     const second = await botInstance(blobStorage('wording'));
-    expect(texts(await first.say('3Dセキュアについて'))[0]).toContain('どちらのご質問ですか');
+    expect(texts(await first.say('3Dセキュアについて知りたい'))[0]).toContain('どちらのご質問ですか');
     await second.say('どれでもない');
     expect(await second.recorded()).toEqual([
-      expect.objectContaining({ event: 'clarification', intent: 'none', text: '3Dセキュアについて' }),
+      expect.objectContaining({ event: 'clarification', intent: 'none', text: '3Dセキュアについて知りたい' }),
     ]);
   });
 
@@ -100,7 +100,7 @@ describe('conversation state in an Azure Blob container (Azurite)', () => {
     const late = second.say('ワンタイムパスワードはどこに届きますか');
     await heldStorage.writeHeld;
     // …while the first instance answers the same conversation and writes first.
-    expect(texts(await first.say('3Dセキュアについて'))[0]).toContain('どちらのご質問ですか');
+    expect(texts(await first.say('3Dセキュアについて知りたい'))[0]).toContain('どちらのご質問ですか');
     heldStorage.release();
     expect(texts(await late)[1]).toContain(OFFER);
 
@@ -122,7 +122,7 @@ describe('conversation state in an Azure Blob container (Azurite)', () => {
     heldStorage.hold();
     const late = second.say('コンビニ払いに変更できますか');
     await heldStorage.writeHeld;
-    await first.say('3Dセキュアについて');
+    await first.say('3Dセキュアについて知りたい');
     heldStorage.release();
     await late;
     expect(logged(second)).toContainEqual(expect.objectContaining({ level: 'warn', conflicts: 1 }));

@@ -155,7 +155,7 @@ describe('answers staff need to check', () => {
   });
 
   it('offers both close topics and 「どれでもない」 as buttons when it needs to ask which one was meant', async () => {
-    const card = await oneCard(teamsMessage('3Dセキュアについて'));
+    const card = await oneCard(teamsMessage('3Dセキュアについて知りたい'));
     expect(factsOf(card)['判定']).toContain('確認');
     expect(askedQuestions(card)).toEqual(
       expect.arrayContaining([
