@@ -59,7 +59,9 @@ describe('the knowledge base', () => {
     expect(knowledgeBase.writerSets.filter((set) => set.sealed).map((set) => set.name)).toEqual([
       'sealed-company-mail',
       'sealed-evening-phone',
+      'sealed-first-timers',
       'sealed-it-literate',
+      'sealed-line-dialect',
       'sealed-mixed',
       'sealed-on-behalf',
       'sealed-quick-chat',
