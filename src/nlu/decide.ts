@@ -1,7 +1,8 @@
 /**
  * What the bot does with an understood message, as one pure rule:
  *
- * 1. a button's own question (exact text) → that button's answer;
+ * 1. a button's own question (exact text) → that button's answer; a message of nothing but
+ *    pleasantries (「お世話になります。」, 拝啓…) → the greeting or the thanks (pleasantries.ts);
  * 2. nothing but a card company's name (「楽天カード」, 「JCBです」) → that company's page;
  * 3. P(in scope) below the scope threshold → 「お答えできません」; except that a short message made
  *    only of words the FAQ uses (「払えない」, 「支払いできない」), not far below the threshold, has

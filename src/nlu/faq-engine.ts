@@ -24,6 +24,7 @@ import {
 import { DEFAULT_FEATURE_OPTIONS } from './features';
 import { familyOf, type KnowledgeBase } from './knowledge-base';
 import { normalize } from './normalize';
+import { onlyPleasantries } from './pleasantries';
 import { ReplyCache } from './reply-cache';
 import type { Tokenizer } from './tokenizer';
 import type { CardCompany, FaqReply, IntentId } from './types';
@@ -91,7 +92,8 @@ export function createFaqEngine(
     const understanding = understand(text);
     const decision = decide(
       understanding,
-      intentByQuestion.get(understanding.normalized),
+      // A button's own question, or a message of nothing but pleasantries (「お世話になります。」).
+      intentByQuestion.get(understanding.normalized) ?? onlyPleasantries(understanding.normalized),
       model.saved.scope,
       options,
       (intent) => familyOf(knowledgeBase, intent),
