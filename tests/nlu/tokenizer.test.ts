@@ -98,4 +98,16 @@ describe('features', () => {
     expect(words).toEqual(expect.arrayContaining(['w:登録', 'w:方法', 'w:教える']));
     expect(words).not.toContain('w:の');
   });
+
+  it.each([
+    ['コードが届かない', ['n:届く']],
+    ['コードがまだ届いていないです', ['n:届く']],
+    ['カードが使えませんでした', ['n:使える']],
+    ['ログインできず困っています', ['n:できる']],
+    ['コードが届いたのでどれを使うか', []],
+    ['前は払えたのに今は払えない', ['n:払える']],
+  ])('mark what is said in the negative: 「%s」 → %j', (text, negated) => {
+    const features = extractFeatures(tokenizer.tokenize(text));
+    expect(features.filter((feature) => feature.startsWith('n:'))).toEqual(negated);
+  });
 });
