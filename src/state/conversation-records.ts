@@ -45,9 +45,14 @@ export interface RecordOptions {
   readonly now?: () => number;
 }
 
-/** One record per conversation of a channel. */
-function conversationKey(channelId: string | undefined, conversationId: string): string {
-  return `${channelId ?? 'unknown-channel'}/follow-up/${conversationId}`;
+/**
+ * One record per conversation of a channel; in a group chat (a LINE group, a Teams channel), one
+ * per member, so that one person's 「はい」 never answers the question the bot asked another.
+ */
+function conversationKey(activity: Partial<Activity>, conversationId: string): string {
+  const key = `${activity.channelId ?? 'unknown-channel'}/follow-up/${conversationId}`;
+  const member = activity.conversation?.isGroup ? activity.from?.id : undefined;
+  return member ? `${key}/${member}` : key;
 }
 
 export function createConversationRecords(storage: Storage, options: RecordOptions): ConversationRecords {
@@ -62,7 +67,7 @@ export function createConversationRecords(storage: Storage, options: RecordOptio
     async read(activity) {
       const conversationId = activity.conversation?.id;
       if (!conversationId) return undefined;
-      const key = conversationKey(activity.channelId, conversationId);
+      const key = conversationKey(activity, conversationId);
       const item = (await storage.read([key]))[key];
       if (!item) return { key, state: NEW_CONVERSATION, eTag: undefined };
       const eTag = typeof item.eTag === 'string' ? item.eTag : undefined;

@@ -136,7 +136,8 @@ let fileCount = 0;
 /** A new conversation on `channel` with a bot of its own (its own storage unless one is given). */
 export async function channelClient(
   channel: ChannelName,
-  options: { storage?: Storage; conversationId?: string } = {},
+  /** `group`: a group chat, where `userId` is one of its members. */
+  options: { storage?: Storage; conversationId?: string; group?: boolean; userId?: string } = {},
 ): Promise<ChannelClient> {
   const { engine, knowledgeBase } = await realEngine();
   const logLines: string[] = [];
@@ -154,13 +155,18 @@ export async function channelClient(
   });
   const conversation = {
     id: options.conversationId ?? `conversation-${fileCount}`,
-    conversationType: 'personal',
-    isGroup: false,
+    conversationType: options.group ? 'group' : 'personal',
+    isGroup: options.group ?? false,
     name: '',
   };
   const adapter = new TestAdapter(
     (context) => bot.run(context),
-    { channelId: channel, conversation, recipient: { id: 'bot', name: 'FAQ Bot' } } as Partial<Activity>,
+    {
+      channelId: channel,
+      conversation,
+      recipient: { id: 'bot', name: 'FAQ Bot' },
+      ...(options.userId ? { from: { id: options.userId, name: options.userId } } : {}),
+    } as Partial<Activity>,
     true,
   );
   let latest: SeenMessage[] = [];

@@ -39,6 +39,18 @@ describe('what a conversation costs the storage', () => {
     expect(await calls('領収書を発行してほしいです')).toEqual({ reads: 1, writes: 0 });
   });
 
+  it('keeps each member’s open question apart in a group chat: one person’s 「はい」 never answers another’s', async () => {
+    const storage = new BoundedMemoryStorage();
+    const inGroup = (userId: string) =>
+      channelClient('line', { storage, conversationId: 'group-1', group: true, userId });
+    const [asker, neighbour] = [await inGroup('member-a'), await inGroup('member-b')];
+    await asker.say('ワンタイムパスワードが届きません');
+    const [toNeighbour] = await neighbour.say('はい');
+    expect(toNeighbour?.text).toContain('承知しました');
+    const [toAsker] = await asker.say('はい');
+    expect(toAsker?.text).not.toContain('承知しました');
+  });
+
   it('keeps no record for a message without a conversation id: nothing is shared between such messages', async () => {
     const storage = new CountedStorage(new BoundedMemoryStorage());
     const records = createConversationRecords(storage, { logger: createLogger('silent') });
