@@ -75,9 +75,13 @@ const KATAKANA = /[\u30a1-\u30fa\u30fc]/u;
 const HIRAGANA = /[\u3041-\u3096]/u;
 /** What may follow a name written in hiragana: a particle, then anything but more of the same word. */
 const PARTICLE_AFTER = /^(の|で|が|は|を|に|も|と|か|や|へ|って|から|だ|です)/u;
-/** Katakana words that may follow a katakana name and still be the card (エポスゴールド). */
+/**
+ * Katakana words that may follow a katakana name and still be the card (エポスゴールド), or its
+ * company's app (エポスアプリ; a shared or strict name before アプリ is another product: PayPayアプリ).
+ */
 const CARD_KATAKANA = [
   'カード',
+  'アプリ',
   'ゴールド',
   'プラチナ',
   'クラシック',
@@ -184,7 +188,9 @@ export function createCardCompanyFinder(
     if (KATAKANA.test(first) && KATAKANA.test(before)) return true;
     if (KATAKANA.test(last) && KATAKANA.test(after[0] ?? '') && !startsWithAny(after, CARD_KATAKANA))
       return true;
-    if (HIRAGANA.test(first) && HIRAGANA.test(before)) return true;
+    // 「使えてたらくてんカード」: a hiragana name run into the hiragana before it, but one with カード.
+    const withCard = /(?:カード|かーど)$/u.test(text.slice(start, end)) || after.startsWith('カード');
+    if (HIRAGANA.test(first) && HIRAGANA.test(before) && !withCard) return true;
     return HIRAGANA.test(last) && HIRAGANA.test(after[0] ?? '') && !PARTICLE_AFTER.test(after);
   }
 

@@ -30,6 +30,9 @@ describe('the card company a message names', () => {
     ['エポスネットのパスワード', 'epos'],
     ['ＵＣカードの登録状況', 'uccard'],
     ['Is there a link to the Rakuten Card 3D secure page?', 'rakuten'],
+    ['昨日まで使えてたらくてんカードが通らない', 'rakuten'],
+    ['エポスアプリで本人認証するやり方', 'epos'],
+    ['楽天カードアプリに認証の通知が来ない', 'rakuten'],
   ])('「%s」 names %s', (text, id) => {
     expect(companiesIn(text)[0]).toBe(id);
   });
@@ -38,6 +41,8 @@ describe('the card company a message names', () => {
     ['a bank that shares the name', '楽天銀行から振り込みたい'],
     ['a market that shares the name', '楽天市場で買い物するときも3Dセキュア？'],
     ['a wallet balance', 'PayPay残高で払えますか'],
+    ['a wallet app', 'PayPayアプリで払えますか'],
+    ['a shop app', '楽天アプリのクーポンが使えない'],
     ['a wallet as a way to pay', 'PayPayで払いたいです、クレジットカードがエラーなので'],
     ['a phone bill', 'auでんきの支払いをカードにしたい'],
     ['a phone company with a space before the product', 'えーゆー でんき の しはらい'],
