@@ -8,6 +8,7 @@
  */
 import type { ContainerClient, StoragePipelineOptions } from '@azure/storage-blob';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
+import { emptyStoreItems } from './store-items';
 import { StorageConflictError } from './storage-conflict';
 
 /** What the Azure SDK's errors carry. */
@@ -51,7 +52,7 @@ export class BlobContainerStorage implements Storage {
 
   async read(keys: string[]): Promise<StoreItems> {
     await this.ready();
-    const items: StoreItems = {};
+    const items = emptyStoreItems();
     await Promise.all(
       keys.map(async (key) => {
         try {

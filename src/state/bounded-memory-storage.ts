@@ -7,6 +7,7 @@
  */
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { StorageConflictError } from './storage-conflict';
+import { emptyStoreItems } from './store-items';
 
 export interface MemoryLimits {
   readonly idleMs: number;
@@ -100,7 +101,7 @@ export class BoundedMemoryStorage implements Storage {
 
   async read(keys: string[]): Promise<StoreItems> {
     const now = this.now();
-    const items: StoreItems = {};
+    const items = emptyStoreItems();
     for (const key of keys) {
       const entry = this.use(key, now);
       if (entry) items[key] = { ...(JSON.parse(entry.json) as StoreItem), eTag: entry.eTag };

@@ -17,6 +17,7 @@ import {
 import type { Logger } from '../logger';
 import { DEFAULT_MEMORY_LIMITS } from './bounded-memory-storage';
 import { isStorageConflict } from './storage-conflict';
+import { oneStoreItem } from './store-items';
 
 export interface StoredConversation {
   readonly key: string;
@@ -80,7 +81,7 @@ export function createConversationRecords(storage: Storage, options: RecordOptio
       if (sameState(state, next)) return 'unchanged';
       const record = { pending: next.pending, companyOffered: next.companyOffered, at: now(), eTag };
       try {
-        await storage.write({ [key]: record });
+        await storage.write(oneStoreItem(key, record));
         return 'saved';
       } catch (error) {
         if (!isStorageConflict(error)) throw error;

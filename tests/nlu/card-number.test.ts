@@ -10,6 +10,9 @@ describe('card number detection', () => {
     ['a 15-digit Amex number', '3782 822463 10005'],
     ['followed by an expiry date', '4111 1111 1111 1111 12 27'],
     ['a 14-digit Diners number', '3056 9309 0259 04'],
+    ['kanji numerals between katakana middle dots', 'カードは四一一一・一一一一・一一一一・一一一一です'],
+    ['kanji numerals with long-vowel marks', '五五五五ー五五五五ー五五五五ー四四四四'],
+    ['groups joined by the katakana double hyphen', '4111゠1111゠1111゠1111'],
   ])('finds %s', (_name, text) => {
     expect(containsCardNumber(text)).toBe(true);
   });
