@@ -36,7 +36,7 @@ export async function measureThroughput(root: string, questions: readonly string
   const names = Object.keys(servers) as (keyof typeof servers)[];
   const shapes: TrafficShape[] = ['fresh', 'ten'];
   const concurrency = 8;
-  const perRound = 2000;
+  const perRound = 6000;
   const rates = new Map<string, number[]>();
   const next = new Map<string, number>();
   let failures = 0;
