@@ -111,7 +111,9 @@ export function createFaqEngine(
       return composeReply(knowledgeBase, { kind: 'answer', intent, confidence: 1, issuer, candidates: [] });
     },
     ask(text: string): FaqReply {
-      if ([...text].length > MAX_MESSAGE_LENGTH) return composeReply(knowledgeBase, { kind: 'tooLong' });
+      // Counted in characters, as people count them; no text has more of them than UTF-16 units.
+      const tooLong = text.length > MAX_MESSAGE_LENGTH && [...text].length > MAX_MESSAGE_LENGTH;
+      if (tooLong) return composeReply(knowledgeBase, { kind: 'tooLong' });
       const cached = cache.get(text);
       if (cached) return cached;
       if (!HAS_WORDS.test(text)) return composeReply(knowledgeBase, { kind: 'empty' });
