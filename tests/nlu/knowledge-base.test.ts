@@ -57,6 +57,7 @@ describe('the knowledge base', () => {
       knowledgeBase.writerSets.reduce((sum, set) => sum + set.questions.length, 0),
     ).toBeGreaterThanOrEqual(400);
     expect(knowledgeBase.writerSets.filter((set) => set.sealed).map((set) => set.name)).toEqual([
+      'sealed-almost-in-scope',
       'sealed-company-mail',
       'sealed-evening-phone',
       'sealed-first-timers',
@@ -64,6 +65,7 @@ describe('the knowledge base', () => {
       'sealed-line-dialect',
       'sealed-mixed',
       'sealed-on-behalf',
+      'sealed-page-readers',
       'sealed-quick-chat',
       'sealed-sms-trouble',
     ]);
