@@ -81,24 +81,24 @@ function digitValue(codePoint: number): number {
 
 /**
  * Hiragana, katakana and kanji that read as themselves: most of a Japanese message, answered
- * without the Unicode property tests below. Left out: ゠ and ー (dashes), ・ (a dot), and the
- * kanji numerals (digits).
+ * without the Unicode property tests below. Left out: ゠ and ー (dashes) and ・ (a dot); the kanji
+ * numerals are read as digits before this is asked.
  */
 function isPlainJapanese(codePoint: number): boolean {
   if (codePoint >= 0x3041 && codePoint <= 0x309f) return true;
   if (codePoint >= 0x30a1 && codePoint <= 0x30fa) return true;
   if (codePoint >= 0x30fd && codePoint <= 0x30ff) return true;
-  return codePoint >= 0x4e00 && codePoint <= 0x9fff && !KANJI_DIGITS.includes(String.fromCharCode(codePoint));
+  return codePoint >= 0x4e00 && codePoint <= 0x9fff;
 }
 
 /** The plain character a character of the original reads as; '' for an invisible one. */
 function shadowChar(char: string): string {
   const codePoint = char.codePointAt(0)!;
   if (codePoint < 0x80) return codePoint >= 0x09 && codePoint <= 0x0d ? ' ' : char;
-  if (isPlainJapanese(codePoint)) return char;
-  if (DECIMAL_DIGIT.test(char)) return String(digitValue(codePoint));
   const kanji = KANJI_DIGITS.indexOf(char);
   if (kanji >= 0) return String(kanji);
+  if (isPlainJapanese(codePoint)) return char;
+  if (DECIMAL_DIGIT.test(char)) return String(digitValue(codePoint));
   if (codePoint >= 0xff01 && codePoint <= 0xff5e) return String.fromCharCode(codePoint - 0xfee0);
   if (INVISIBLE.test(char)) return '';
   if (SPACE.test(char)) return ' ';
