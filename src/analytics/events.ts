@@ -18,6 +18,8 @@ export function recordedWording(text: string): string {
   // Masked before it is cut, so no cut can leave part of a number unmasked; cut by characters,
   // so no emoji is cut in half.
   const wording = maskPersonalData(text).replace(/\s+/gu, ' ').trim();
+  // No text has more characters than UTF-16 units: a short one is kept whole.
+  if (wording.length <= MAX_RECORDED_TEXT) return wording;
   return Array.from(wording).slice(0, MAX_RECORDED_TEXT).join('');
 }
 

@@ -200,12 +200,15 @@ function isDomestic(digits: string): boolean {
   return digits.startsWith('0') && digits.length >= 10 && digits.length <= 11;
 }
 
+/** The fewest digits of any number read here: an international phone number (a card has 13). */
+export const FEWEST_NUMBER_DIGITS = 8;
+
 function isInternational(digits: string): boolean {
   if (digits.startsWith('81')) {
     const national = digits.slice(2).replace(/^0/, '');
     return national.length >= 9 && national.length <= 10;
   }
-  return digits.length >= 8 && digits.length <= 15;
+  return digits.length >= FEWEST_NUMBER_DIGITS && digits.length <= 15;
 }
 
 /** The longest run of groups from `first` whose digits satisfy `fits`; its last index, or -1. */

@@ -11,7 +11,15 @@
  *
  * E-mail addresses are found first (their digits are theirs), then card numbers, then phones.
  */
-import { numberSpans, originalSpan, replaceSpans, type ShadowText, shadowOf, type Span } from './card-number';
+import {
+  FEWEST_NUMBER_DIGITS,
+  numberSpans,
+  originalSpan,
+  replaceSpans,
+  type ShadowText,
+  shadowOf,
+  type Span,
+} from './card-number';
 
 export { PHONE_MASK } from './card-number';
 export const EMAIL_MASK = '[メールアドレス]';
@@ -34,9 +42,25 @@ function emailSpans(shadow: ShadowText): Span[] {
   );
 }
 
+/**
+ * Whether the shadow text could hold anything masked: every address ends in a top-level domain
+ * of two letters or more, every number has at least FEWEST_NUMBER_DIGITS digits. Most messages
+ * have neither and are returned as they are, without the searches below.
+ */
+function mayHoldPersonalData(shadowText: string): boolean {
+  if (/[a-z]{2}/i.test(shadowText)) return true;
+  let digits = 0;
+  for (let i = 0; i < shadowText.length; i++) {
+    const code = shadowText.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39 && ++digits >= FEWEST_NUMBER_DIGITS) return true;
+  }
+  return false;
+}
+
 /** The text with e-mail addresses, card numbers and phone numbers replaced by their masks. */
 export function maskPersonalData(text: string): string {
   const shadow = shadowOf(text);
+  if (!mayHoldPersonalData(shadow.text)) return text;
   const emails = emailSpans(shadow);
   if (emails.length === 0) return replaceSpans(text, numberSpans(shadow));
   // Digits inside an address belong to it: blank the addresses out before reading numbers.

@@ -104,6 +104,9 @@ describe('formats people were seen typing (issue 12)', () => {
     ['an e-mail address with at and dot written out', 'taro at example dot com', '[メールアドレス]'],
     ['an e-mail address with アットマーク', 'taro アットマーク example.co.jp', '[メールアドレス]'],
     ['an e-mail address whose name is a phone number', '09012345678@docomo.ne.jp', '[メールアドレス]'],
+    // The fewest digits and letters anything masked has: the searches may be skipped only below them.
+    ['the shortest international phone number (8 digits)', '+1 234 5678', '[電話番号]'],
+    ['an address of full-width letters with a two-letter domain', 'ｔａｒｏ＠ｅｘ．ｊｐ', '[メールアドレス]'],
   ])('masks %s', (_name, typed, masks) => {
     expect(maskPersonalData(`連絡先は${typed}です`)).toBe(`連絡先は${masks}です`);
   });
