@@ -41,7 +41,7 @@ function readEvent(line: string): Reading {
   if (!isString(intent)) return { skipped: 'malformed' };
   if (!isIntentId(intent)) return { skipped: 'unknown' };
   if (text !== undefined && !isString(text)) return { skipped: 'malformed' };
-  const base = { time, channel, intent };
+  const base = { time: new Date(time), channel, intent };
 
   switch (event) {
     case 'question': {

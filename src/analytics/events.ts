@@ -31,7 +31,7 @@ export function questionEvent(
 ): QuestionEvent {
   const outcome = OUTCOME[reply.kind];
   return {
-    time: now.toISOString(),
+    time: now,
     channel,
     event: 'question',
     outcome,
@@ -50,7 +50,7 @@ export function clarificationEvent(
   now = new Date(),
 ): ClarificationEvent {
   return {
-    time: now.toISOString(),
+    time: now,
     channel,
     event: 'clarification',
     intent,
@@ -64,5 +64,5 @@ export function feedbackEvent(
   helpful: boolean,
   now = new Date(),
 ): FeedbackEvent {
-  return { time: now.toISOString(), channel, event: 'feedback', intent, helpful };
+  return { time: now, channel, event: 'feedback', intent, helpful };
 }

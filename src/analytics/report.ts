@@ -84,7 +84,7 @@ function inWindow(options: ReportOptions) {
   const from = options.from?.getTime() ?? -Infinity;
   const until = options.until?.getTime() ?? Infinity;
   return function isReported(event: AnalyticsEvent): boolean {
-    const time = Date.parse(event.time);
+    const time = event.time.getTime();
     return (
       time >= from && time < until && (options.channel === undefined || event.channel === options.channel)
     );

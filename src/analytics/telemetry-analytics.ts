@@ -14,7 +14,9 @@ export function createTelemetryAnalytics(client: ApplicationInsightsTelemetryCli
   return {
     record(event: AnalyticsEvent): void {
       const properties: Record<string, string> = {};
-      for (const [key, value] of Object.entries(event)) properties[key] = String(value);
+      for (const [key, value] of Object.entries(event)) {
+        properties[key] = value instanceof Date ? value.toISOString() : String(value);
+      }
       client.trackEvent({ name: TELEMETRY_EVENT_NAME, properties });
     },
     /** Sends what the SDK holds and waits for the answer; a failure or the time limit ends the wait too. */

@@ -9,15 +9,24 @@ const noneOfThese =
 const feedback =
   '{"time":"2026-11-01T00:45:00.000Z","channel":"msteams","event":"feedback","intent":"otp_delivery","helpful":false}';
 
+/** The event a line was written from: its time a Date again. */
+const recorded = (line: string) =>
+  JSON.parse(line, (key, value) => (key === 'time' ? new Date(value as string) : value)) as unknown;
+
 describe('reading the analytics log', () => {
   it('reads every kind of event the bot records, with its fields', () => {
     const log = parseAnalyticsLog([question, fallback, noneOfThese, feedback, ''].join('\n'));
     expect(log.events).toEqual([
-      JSON.parse(question),
-      JSON.parse(fallback),
-      JSON.parse(noneOfThese),
-      JSON.parse(feedback),
+      recorded(question),
+      recorded(fallback),
+      recorded(noneOfThese),
+      recorded(feedback),
     ]);
+    // Written out again, each is the line it was read from.
+    const lines = [question, fallback, noneOfThese, feedback];
+    expect(log.events.map((event) => JSON.parse(JSON.stringify(event)) as unknown)).toEqual(
+      lines.map((line) => JSON.parse(line) as unknown),
+    );
     expect(log).toMatchObject({ blankLines: 0, malformedLines: 0, unknownLines: 0, partialLastLine: false });
   });
 

@@ -90,6 +90,10 @@ describe('analytics in Application Insights', () => {
     const turn = JSON.stringify(standIn.named('FaqTurn'));
     expect(turn).toContain('"outcome":"fallback"');
     expect(turn).toContain('"channel":"webchat"');
+    const [sent] = standIn.named('FaqTurn') as {
+      data: { baseData: { properties: Record<string, string> } };
+    }[];
+    expect(sent?.data.baseData.properties.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(turn).toContain('[カード番号]');
     const other = JSON.stringify(standIn.named('SomethingElse'));
     expect(other).toContain('[メールアドレス]');

@@ -95,6 +95,9 @@ describe('the FAQ bot', () => {
         text: '今日のランチのおすすめは？',
       },
     ]);
+    // The file says when, as ISO 8601 text (the report and any other reader count on it).
+    const [line] = fs.readFileSync(file, 'utf8').trim().split('\n');
+    expect(JSON.parse(line!).time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
   it('answers a message without text (an image) with the help message', async () => {
