@@ -105,6 +105,10 @@ function namePattern(key: string): string {
   return `${before}${[...key].map(escapeRegExp).join(IGNORED_BETWEEN)}${after}`;
 }
 
+/** Around a name given alone: spaces and punctuation, and after it a copula at most. */
+const NOTHING = /^[\s\p{P}\p{S}]*$/u;
+const ALONE_AFTER = /^[\s\p{P}\p{S}]*(?:です|でした|だよ|ですが|だけど)?[\s\p{P}\p{S}]*$/u;
+
 function startsWithAny(text: string, words: readonly string[]): boolean {
   return words.some((word) => text.startsWith(word));
 }
@@ -199,6 +203,15 @@ export function createCardCompanyFinder(
     return rest.startsWith('で') && startsWithAny(rest.slice(1).trimStart(), shoppingWords);
   }
 
+  /**
+   * A shared name given alone (「楽天」, 「イオンです。」): on this help desk that answers "which
+   * card?", as a person would take it. Not a strict name: a bare 「PayPay」 or 「au」 may mean
+   * paying some other way.
+   */
+  function givenAlone(name: Name, before: string, after: string): boolean {
+    return name.kind === 'shared' && NOTHING.test(before) && ALONE_AFTER.test(after);
+  }
+
   function inContext(name: Name, rest: string, others: readonly Name[]): boolean {
     const cardWord = cardWords.some((word) => rest.includes(word)) || others.some((o) => o.kind === 'alias');
     if (name.kind === 'strict') return cardWord;
@@ -238,6 +251,7 @@ export function createCardCompanyFinder(
     const mentions = found
       .filter(({ name, start, end }) => {
         if (options.expectingCompany) return true;
+        if (found.length === 1 && givenAlone(name, kana.slice(0, start), kana.slice(end))) return true;
         const rest = `${kana.slice(0, start)} ${kana.slice(end)}`;
         return inContext(
           name,

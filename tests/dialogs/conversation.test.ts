@@ -279,6 +279,16 @@ const cases: readonly Case[] = [
     recorded: [{ event: 'question', outcome: 'answered', intent: 'how_to_register', issuer: 'smbc' }],
   },
   {
+    name: 'shows the page of a card company whose short name is the whole message, as a desk would take 「楽天」',
+    steps: [
+      {
+        user: '楽天です。',
+        bot: { says: ['楽天カードの3Dセキュア', 'rakuten-card.co.jp', FEEDBACK], never: [CANNOT, OFFER] },
+      },
+    ],
+    recorded: [{ event: 'question', outcome: 'answered', intent: 'issuer_links', issuer: 'rakuten' }],
+  },
+  {
     name: 'says plainly it cannot answer an out-of-scope question, and asks nothing after it',
     steps: [
       {

@@ -62,10 +62,25 @@ describe('the card company a message names', () => {
     expect(companiesIn(text)).toEqual([]);
   });
 
-  it('takes a shared or wallet name alone as the company when it answers the bot’s question about it', () => {
-    expect(companiesIn('楽天')).toEqual([]);
-    expect(companiesIn('楽天', true)).toEqual(['rakuten']);
-    expect(companiesIn('ペイペイです', true)).toEqual(['paypay']);
+  it('takes a wallet or phone name alone as the company only when it answers the bot’s question about it', () => {
+    for (const [text, id] of [
+      ['ペイペイです', 'paypay'],
+      ['au', 'aupay'],
+      ['ドコモ。', 'dcard'],
+    ] as const) {
+      expect(companiesIn(text)).toEqual([]);
+      expect(companiesIn(text, true)).toEqual([id]);
+    }
+  });
+
+  it.each([
+    ['楽天', 'rakuten'],
+    ['楽天です。', 'rakuten'],
+    ['「イオン」', 'aeon'],
+    ['三井住友？', 'smbc'],
+    ['マルイだけど', 'epos'],
+  ])('takes a shared name given alone as the card company: 「%s」 names %s', (text, id) => {
+    expect(companiesIn(text)).toEqual([id]);
   });
 
   it.each([
