@@ -1,5 +1,5 @@
 /** Builds analytics events from the engine's replies, masking the only text they keep. */
-import { type FaqReply, type IntentId, maskPersonalData } from '../nlu';
+import { type FaqReply, firstCharacters, type IntentId, maskPersonalData } from '../nlu';
 import type { ClarificationEvent, FeedbackEvent, QuestionEvent, QuestionOutcome } from './analytics-event';
 
 /** Enough of an unanswered question to group it with others; longer text is cut. */
@@ -17,10 +17,7 @@ const OUTCOME: Record<FaqReply['kind'], QuestionOutcome> = {
 export function recordedWording(text: string): string {
   // Masked before it is cut, so no cut can leave part of a number unmasked; cut by characters,
   // so no emoji is cut in half.
-  const wording = maskPersonalData(text).replace(/\s+/gu, ' ').trim();
-  // No text has more characters than UTF-16 units: a short one is kept whole.
-  if (wording.length <= MAX_RECORDED_TEXT) return wording;
-  return Array.from(wording).slice(0, MAX_RECORDED_TEXT).join('');
+  return firstCharacters(maskPersonalData(text).replace(/\s+/gu, ' ').trim(), MAX_RECORDED_TEXT);
 }
 
 export function questionEvent(

@@ -15,6 +15,7 @@ export type { Token, Tokenizer } from './tokenizer';
 export { replyAsPlainText } from './compose-reply';
 export { containsCardNumber, maskCardNumbers, passesLuhn } from './card-number';
 export { maskPersonalData } from './personal-data';
+export { firstCharacters } from './normalize';
 export * from './types';
 
 export interface LoadedEngine {

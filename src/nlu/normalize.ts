@@ -13,6 +13,13 @@ export interface SynonymEntry {
 
 export type Normalizer = (text: string) => string;
 
+/** The first `max` characters, as people count them: no emoji or other pair of UTF-16 units is cut. */
+export function firstCharacters(text: string, max: number): string {
+  // No text has more characters than UTF-16 units: a short one is kept whole.
+  if (text.length <= max) return text;
+  return Array.from(text).slice(0, max).join('');
+}
+
 const CONTROL_OR_FORMAT = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}]/gu;
 const PICTOGRAPHIC = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{FE0E}\u{FE0F}\u{20E3}]/gu;
 const DASH_BETWEEN_KANA =

@@ -8,7 +8,7 @@ import type restify from 'restify';
 import type { Request, Response } from 'restify';
 import type { Logger } from '../../logger';
 import { describeError } from '../../logger';
-import { maskPersonalData } from '../../nlu';
+import { firstCharacters, maskPersonalData } from '../../nlu';
 import { looksLikeActivity, MAX_BODY_BYTES } from '../../server/http-server';
 import { allowBody, jsonBody } from '../../server/request-body';
 import { DirectLineAdapter } from './direct-line-adapter';
@@ -67,7 +67,7 @@ function echoActivity(activity: Partial<Activity>, userId: string): Partial<Acti
   const text =
     activity.text === undefined
       ? undefined
-      : Array.from(maskPersonalData(activity.text)).slice(0, MAX_ECHO_CHARS).join('');
+      : firstCharacters(maskPersonalData(activity.text), MAX_ECHO_CHARS);
   return { ...activity, text, from: { id: userId, name: '', role: 'user' } };
 }
 
