@@ -38,6 +38,8 @@ export interface CardCompanyContext {
   readonly settingWords: readonly string[];
   /** Words that, after a shared name and で, make it a shop (買い物, 購入…). */
   readonly shoppingWords: readonly string[];
+  /** Words that, after a shared name and に, make it a place (入っている, ある, 行って…). */
+  readonly placeWords: readonly string[];
   /** Words that, after any name, make it a debit, prepaid or gift card (デビット, ギフト…). */
   readonly debitWords: readonly string[];
 }
@@ -171,6 +173,7 @@ export function createCardCompanyFinder(
   const paymentWords = fold(context.paymentWords);
   const productWords = fold(context.productWords);
   const shoppingWords = fold(context.shoppingWords);
+  const placeWords = fold(context.placeWords);
   const debitWords = fold(context.debitWords);
   const settingWords = fold(context.settingWords);
 
@@ -198,9 +201,12 @@ export function createCardCompanyFinder(
     return HIRAGANA.test(last) && HIRAGANA.test(after[0] ?? '') && !PARTICLE_AFTER.test(after);
   }
 
+  /** イオンで買い物, イオンに入っているコンビニ: the shop or the building, not the card. */
   function isShop(after: string): boolean {
     const rest = after.trimStart();
-    return rest.startsWith('で') && startsWithAny(rest.slice(1).trimStart(), shoppingWords);
+    const next = rest.slice(1).trimStart();
+    if (rest.startsWith('で')) return startsWithAny(next, shoppingWords);
+    return rest.startsWith('に') && startsWithAny(next, placeWords);
   }
 
   /**

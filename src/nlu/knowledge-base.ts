@@ -275,6 +275,7 @@ function loadCardCompanies(
       productWords: expectStrings(file, 'productWords', raw.productWords),
       settingWords: expectStrings(file, 'settingWords', raw.settingWords),
       shoppingWords: expectStrings(file, 'shoppingWords', raw.shoppingWords),
+      placeWords: expectStrings(file, 'placeWords', raw.placeWords),
       debitWords: expectStrings(file, 'debitWords', raw.debitWords),
     },
   };

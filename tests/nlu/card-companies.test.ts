@@ -49,6 +49,10 @@ describe('the card company a message names', () => {
     ['carrier billing', 'ドコモ払いはできますか'],
     ['a shop', 'イオンで買い物したときは普通に通ったのに'],
     ['a shop, with a card word later', 'イオンのお店でもきのうカード使えなかった'],
+    [
+      'a building, with a way to pay later',
+      'イオンに入っているコンビニで支払うことはできますか。カード決済から切り替えたい',
+    ],
     ['a convenience store', 'セブンイレブンで払いたい'],
     ['a debit card of a brand', 'Visaデビットでも払えますか'],
     ['a gift card of a brand', 'JCBギフトカードって使えますか'],
