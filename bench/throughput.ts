@@ -67,6 +67,13 @@ export async function measureThroughput(root: string, questions: readonly string
   const row = (what: string, key: string, shape: TrafficShape, target: string) =>
     `| ${what}, ${SHAPE_NAMES[shape]} | ${ratio(key, shape).toFixed(2)} (${rate(`${key}/${shape}`).toFixed(0)} ÷ ${rate(`echo/${shape}`).toFixed(0)} req/s) | ${target} |`;
   const rounds = [...rates.entries()].map(([key, values]) => `${key} ${list(values)}`).join('; ');
+  // Each round measures the bot and the echo bot a few seconds apart: their ratio round by round
+  // shows how much of a difference between two runs is the machine's.
+  const roundRatios = (shape: TrafficShape) =>
+    rates
+      .get(`bot/${shape}`)!
+      .map((value, r) => (value / rates.get(`echo/${shape}`)![r]!).toFixed(2))
+      .join(', ');
   const body = `${measuredOn()}
 
 | FAQ bot ÷ echo bot | measured | target |
@@ -87,6 +94,7 @@ ${row('answer cache off (`ANSWER_CACHE_SIZE=0`)', 'uncached', 'ten', '–')}
   each kind, rotating which server goes first.
 - Non-200 answers: ${failures}. Follow-ups dropped for a conflicting write (two messages of one conversation at once): ${conflicts}.
 - Rounds (req/s): ${rounds}.
+- The FAQ bot ÷ the echo bot round by round: ${SHAPE_NAMES.fresh} ${roundRatios('fresh')}; ${SHAPE_NAMES.ten} ${roundRatios('ten')}.
 - Once warm, every question is an answer-cache hit, so the cached figures are the cost of the Bot Framework stack and
   the conversation; the cache-off figures add understanding every message from scratch (kuromoji and classification).
 `;
