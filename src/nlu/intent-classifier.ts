@@ -86,13 +86,17 @@ export function createIntentClassifier(counts: BayesCounts, weights: FeatureWeig
     }
   }
   const table = new Float64Array(rowOf.size * classes);
+  const rowWeight = new Float64Array(rowOf.size);
   for (const [feature, row] of rowOf) {
     const weight = weightOf(feature, weights);
+    rowWeight[row] = weight;
     for (let c = 0; c < classes; c++) table[row * classes + c] = weight * logUnseen[c]!;
   }
   intents.forEach((intent, c) => {
-    for (const [feature, count] of Object.entries(classFeatures[intent]!)) {
-      table[rowOf.get(feature)! * classes + c] = weightOf(feature, weights) * Math.log(count / totals[c]!);
+    const counted = classFeatures[intent]!;
+    for (const feature in counted) {
+      const row = rowOf.get(feature)!;
+      table[row * classes + c] = rowWeight[row]! * Math.log(counted[feature]! / totals[c]!);
     }
   });
 

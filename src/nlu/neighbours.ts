@@ -13,11 +13,15 @@ export interface NeighbourExample {
   readonly features: readonly string[];
 }
 
-/** The index as saved with the model: document frequencies and each example's intent and features. */
+/**
+ * The index as saved with the model: every feature that takes part, with how many examples hold
+ * it, and each example's intent and features as positions in that list (numbers: the saved model
+ * is smaller, and start-up builds the search from it without looking strings up).
+ */
 export interface NeighbourIndex {
-  readonly exampleCount: number;
-  readonly documentFrequency: Readonly<Record<string, number>>;
-  readonly examples: readonly NeighbourExample[];
+  readonly features: readonly string[];
+  readonly documentFrequency: readonly number[];
+  readonly examples: readonly { readonly intent: IntentId; readonly features: readonly number[] }[];
 }
 
 export interface Neighbour {
@@ -42,80 +46,80 @@ function takesPart(feature: string): boolean {
 }
 
 export function buildNeighbourIndex(all: readonly NeighbourExample[]): NeighbourIndex {
-  const examples = all.map(({ intent, features }) => ({ intent, features: features.filter(takesPart) }));
-  const documentFrequency: Record<string, number> = {};
-  for (const { features } of examples) {
-    for (const feature of features) {
-      documentFrequency[feature] =
-        (Object.hasOwn(documentFrequency, feature) ? documentFrequency[feature]! : 0) + 1;
-    }
-  }
-  return { exampleCount: examples.length, documentFrequency, examples };
+  const position = new Map<string, number>();
+  const features: string[] = [];
+  const documentFrequency: number[] = [];
+  const examples = all.map(({ intent, features: own }) => ({
+    intent,
+    features: own.filter(takesPart).map((feature) => {
+      let at = position.get(feature);
+      if (at === undefined) {
+        at = features.length;
+        position.set(feature, at);
+        features.push(feature);
+        documentFrequency.push(0);
+      }
+      documentFrequency[at]! += 1;
+      return at;
+    }),
+  }));
+  return { features, documentFrequency, examples };
 }
 
 export function createNeighbourFinder(index: NeighbourIndex): NeighbourFinder {
+  const exampleCount = index.examples.length;
+  const position = new Map(index.features.map((feature, at) => [feature, at]));
   /** Each feature's IDF weight (reading n-grams at half). */
-  const idf = new Map<string, number>();
-  for (const [feature, count] of Object.entries(index.documentFrequency)) {
-    if (!takesPart(feature)) continue;
-    const weight =
-      Math.log((index.exampleCount + 1) / (count + 1)) * (feature.startsWith('r:') ? READING_WEIGHT : 1);
-    idf.set(feature, weight);
-  }
+  const idf = Float64Array.from(
+    index.features,
+    (feature, at) =>
+      Math.log((exampleCount + 1) / (index.documentFrequency[at]! + 1)) *
+      (feature.startsWith('r:') ? READING_WEIGHT : 1),
+  );
 
   /** Euclidean length of a feature set's weights (features are unique in a set). */
-  function lengthOf(features: readonly string[]): number {
+  function lengthOf(positions: readonly number[]): number {
     let sum = 0;
-    for (const feature of features) {
-      const weight = idf.get(feature);
-      if (weight !== undefined) sum += weight * weight;
-    }
+    for (const at of positions) sum += idf[at]! * idf[at]!;
     return Math.sqrt(sum) || 1;
   }
 
   // Postings: for each feature, the examples holding it and its weight in each (unit-length
-  // vectors), in typed arrays sized from the document frequencies and filled in one pass.
-  const postings = new Map<
-    string,
-    { examples: Int32Array; weights: Float64Array; idf: number; filled: number }
-  >();
-  for (const [feature, weight] of idf) {
-    const count = index.documentFrequency[feature]!;
-    postings.set(feature, {
-      examples: new Int32Array(count),
-      weights: new Float64Array(count),
-      idf: weight,
-      filled: 0,
-    });
-  }
+  // vectors), all in two flat typed arrays; feature `at` owns positions start[at] … start[at + 1] - 1.
+  const start = new Int32Array(index.features.length + 1);
+  index.documentFrequency.forEach((count, at) => (start[at + 1] = start[at]! + count));
+  const filled = start.slice(0, index.features.length);
+  const postedExamples = new Int32Array(start[index.features.length]!);
+  const postedWeights = new Float64Array(postedExamples.length);
   index.examples.forEach(({ features }, example) => {
     const length = lengthOf(features);
-    for (const feature of features) {
-      const posting = postings.get(feature);
-      if (!posting) continue;
-      posting.examples[posting.filled] = example;
-      posting.weights[posting.filled++] = posting.idf / length;
+    for (const at of features) {
+      postedExamples[filled[at]!] = example;
+      postedWeights[filled[at]!++] = idf[at]! / length;
     }
   });
   const intents = index.examples.map((example) => example.intent);
   // Reused between calls: the search allocates nothing per example.
-  const similarity = new Float64Array(index.examples.length);
-  const touched = new Int32Array(index.examples.length);
+  const similarity = new Float64Array(exampleCount);
+  const touched = new Int32Array(exampleCount);
 
   return {
     nearest(features, count) {
-      const length = lengthOf(features);
-      let touchedCount = 0;
+      const known: number[] = [];
       for (const feature of features) {
-        const posting = postings.get(feature);
+        const at = position.get(feature);
+        if (at !== undefined) known.push(at);
+      }
+      const length = lengthOf(known);
+      let touchedCount = 0;
+      for (const at of known) {
         // A feature every example has (weight 0) says nothing; skipping it keeps every sum above 0.
-        if (!posting || posting.idf === 0) continue;
-        const weight = posting.idf / length;
-        const { examples, weights } = posting;
-        for (let i = 0; i < examples.length; i++) {
-          const example = examples[i]!;
+        if (idf[at] === 0) continue;
+        const weight = idf[at]! / length;
+        for (let i = start[at]!; i < start[at + 1]!; i++) {
+          const example = postedExamples[i]!;
           if (similarity[example] === 0) touched[touchedCount++] = example;
-          similarity[example]! += weight * weights[i]!;
+          similarity[example]! += weight * postedWeights[i]!;
         }
       }
       // The best `count`, kept sorted by insertion: cheaper than sorting every touched example.
