@@ -14,13 +14,12 @@ export interface NeighbourExample {
 }
 
 /**
- * The index as saved with the model: every feature that takes part, with how many examples hold
- * it, and each example's intent and features as positions in that list (numbers: the saved model
- * is smaller, and start-up builds the search from it without looking strings up).
+ * The index as saved with the model: every feature that takes part, and each example's intent and
+ * features as positions in that list (numbers: the saved model is smaller, and start-up builds the
+ * search from it without looking strings up).
  */
 export interface NeighbourIndex {
   readonly features: readonly string[];
-  readonly documentFrequency: readonly number[];
   readonly examples: readonly { readonly intent: IntentId; readonly features: readonly number[] }[];
 }
 
@@ -48,7 +47,6 @@ function takesPart(feature: string): boolean {
 export function buildNeighbourIndex(all: readonly NeighbourExample[]): NeighbourIndex {
   const position = new Map<string, number>();
   const features: string[] = [];
-  const documentFrequency: number[] = [];
   const examples = all.map(({ intent, features: own }) => ({
     intent,
     features: own.filter(takesPart).map((feature) => {
@@ -57,23 +55,24 @@ export function buildNeighbourIndex(all: readonly NeighbourExample[]): Neighbour
         at = features.length;
         position.set(feature, at);
         features.push(feature);
-        documentFrequency.push(0);
       }
-      documentFrequency[at]! += 1;
       return at;
     }),
   }));
-  return { features, documentFrequency, examples };
+  return { features, examples };
 }
 
 export function createNeighbourFinder(index: NeighbourIndex): NeighbourFinder {
   const exampleCount = index.examples.length;
   const position = new Map(index.features.map((feature, at) => [feature, at]));
+  /** How many examples hold each feature. */
+  const documentFrequency = new Int32Array(index.features.length);
+  for (const { features } of index.examples) for (const at of features) documentFrequency[at]! += 1;
   /** Each feature's IDF weight (reading n-grams at half). */
   const idf = Float64Array.from(
     index.features,
     (feature, at) =>
-      Math.log((exampleCount + 1) / (index.documentFrequency[at]! + 1)) *
+      Math.log((exampleCount + 1) / (documentFrequency[at]! + 1)) *
       (feature.startsWith('r:') ? READING_WEIGHT : 1),
   );
 
@@ -87,7 +86,7 @@ export function createNeighbourFinder(index: NeighbourIndex): NeighbourFinder {
   // Postings: for each feature, the examples holding it and its weight in each (unit-length
   // vectors), all in two flat typed arrays; feature `at` owns positions start[at] … start[at + 1] - 1.
   const start = new Int32Array(index.features.length + 1);
-  index.documentFrequency.forEach((count, at) => (start[at + 1] = start[at]! + count));
+  documentFrequency.forEach((count, at) => (start[at + 1] = start[at]! + count));
   const filled = start.slice(0, index.features.length);
   const postedExamples = new Int32Array(start[index.features.length]!);
   const postedWeights = new Float64Array(postedExamples.length);
