@@ -15,7 +15,6 @@ import {
   type Activity,
   ConversationState,
   MemoryStorage,
-  type Storage,
   TestAdapter,
   type TurnContext,
 } from 'botbuilder';
@@ -28,6 +27,7 @@ import {
 } from 'botbuilder-dialogs';
 import { FaqBot } from '../src/bot/faq-bot';
 import { createLogger } from '../src/logger';
+import type { ConversationRecords } from '../src/state/conversation-records';
 import type { LoadedEngine } from '../src/nlu';
 import { freshConversations, type MessageAt, tenMessageConversations } from './conversation-script';
 import { section, type Section } from './report-file';
@@ -36,19 +36,24 @@ import { log, measuredOn, median, us } from './stats';
 export const TURNS_HEADING = '## Where a message’s time goes (in process, no HTTP)';
 
 /** A store that cannot be reached: the bot's degraded path. */
-class UnreachableStorage implements Storage {
+const UNREACHABLE: ConversationRecords = {
+  conflicts: 0,
   async read(): Promise<never> {
     throw new Error('storage unreachable');
-  }
-  async write(): Promise<void> {}
-  async delete(): Promise<void> {}
-}
+  },
+  async save() {
+    return 'unchanged';
+  },
+  async state() {
+    return 'unreachable';
+  },
+};
 
 type Turn = (context: TurnContext) => Promise<void>;
 
-function faqBotTurn({ engine, knowledgeBase }: LoadedEngine, storage?: Storage): Turn {
+function faqBotTurn({ engine, knowledgeBase }: LoadedEngine, records?: ConversationRecords): Turn {
   const analytics = { record() {}, async flush() {} };
-  const bot = new FaqBot({ engine, knowledgeBase, analytics, logger: createLogger('silent'), storage });
+  const bot = new FaqBot({ engine, knowledgeBase, analytics, logger: createLogger('silent'), records });
   return (context) => bot.run(context);
 }
 
@@ -124,7 +129,7 @@ export async function measureTurnCosts(loaded: LoadedEngine, questions: readonly
     ),
     adapterRunner(
       'the FAQ bot with its storage unreachable (each message answered on its own)',
-      faqBotTurn(loaded, new UnreachableStorage()),
+      faqBotTurn(loaded, UNREACHABLE),
       ten,
     ),
     {

@@ -26,7 +26,7 @@ import {
   type Tokenizer,
 } from './nlu';
 import { type BotHost, createHttpServer } from './server/http-server';
-import { createConversationStorage, storageState } from './state/conversation-storage';
+import { createConversationRecords } from './state/conversation-storage';
 
 export interface RunningApp {
   readonly server: restify.Server;
@@ -50,7 +50,7 @@ export async function startApp(
   options: AppOptions = {},
 ): Promise<RunningApp> {
   const knowledgeBase = loadKnowledgeBase();
-  const storage = createConversationStorage(config.storage);
+  const records = createConversationRecords(config.storage, logger);
   const analyticsSetup = createAnalytics(config.analytics, logger);
   const { analytics, telemetryClient } = analyticsSetup;
   const endpoint = createAdapter(config.bot, logger, knowledgeBase.replies.error, options.identity);
@@ -61,7 +61,7 @@ export async function startApp(
     stopping: () => stopping,
     authentication,
     serviceUrls: { allowed: config.bot.unauthenticatedServiceUrls },
-    storage: () => storageState(storage),
+    storage: () => records.state(),
   });
   const webChat = registerWebChat(server, {
     settings: config.webChat,
@@ -120,7 +120,7 @@ export async function startApp(
       knowledgeBase,
       analytics,
       logger,
-      storage,
+      records,
       channels: [createTeamsChannel(knowledgeBase), LINE_CHANNEL],
     });
     return engine;

@@ -5,18 +5,14 @@
  * storage cannot be reached, the message is answered on its own, without a follow-up question,
  * and the failure is logged. New members get the welcome message (or the channel's own).
  */
-import { type Storage, TeamsActivityHandler, type TurnContext } from 'botbuilder';
+import { TeamsActivityHandler, type TurnContext } from 'botbuilder';
 import { type Conversation, createConversation } from '../../dialogs/conversation';
 import { NEW_CONVERSATION } from '../../dialogs/follow-up';
 import type { Analytics } from '../analytics/analytics-event';
 import type { Logger } from '../logger';
 import type { FaqEngine, KnowledgeBase } from '../nlu';
-import { BoundedMemoryStorage } from '../state/bounded-memory-storage';
-import {
-  type ConversationRecords,
-  createConversationRecords,
-  type StoredConversation,
-} from '../state/conversation-records';
+import type { ConversationRecords, StoredConversation } from '../state/conversation-records';
+import { MemoryConversationRecords } from '../state/memory-conversation-records';
 import { type Channel, type ChannelMessage, DEFAULT_CHANNEL } from './channel';
 import { logStateNotSaved, logStateUnavailable } from './state-notices';
 
@@ -27,8 +23,8 @@ export interface FaqBotOptions {
   readonly logger: Logger;
   /** Channels with their own reading and rendering (Teams, LINE); others get Web Chat's. */
   readonly channels?: readonly Channel[];
-  /** Where conversations are kept; bounded memory unless the settings ask for Azure Blob storage. */
-  readonly storage?: Storage;
+  /** Where conversations are kept; this process's bounded memory unless given (the settings may ask for Azure Blob storage). */
+  readonly records?: ConversationRecords;
 }
 
 export class FaqBot extends TeamsActivityHandler {
@@ -41,7 +37,7 @@ export class FaqBot extends TeamsActivityHandler {
     const { engine, knowledgeBase, analytics, logger } = options;
     this.channels = new Map((options.channels ?? []).map((channel) => [channel.channelId, channel]));
     this.conversation = createConversation({ engine, knowledgeBase, analytics });
-    this.records = createConversationRecords(options.storage ?? new BoundedMemoryStorage(), { logger });
+    this.records = options.records ?? new MemoryConversationRecords({ logger });
 
     this.onMessage(async (context, next) => {
       const channel = this.channelOf(context);

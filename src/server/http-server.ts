@@ -14,7 +14,7 @@ import restify, { type Request, type Response } from 'restify';
 import type { BotFrameworkAdapter } from '../bot/adapter';
 import type { Logger } from '../logger';
 import { describeError, rateLimited } from '../logger';
-import type { StorageState } from '../state/conversation-storage';
+import type { StorageState } from '../state/conversation-records';
 import { allowBody, jsonBody, readRequestBodies, REFUSALS } from './request-body';
 import { type ServiceUrlPolicy, serviceUrlAllowed } from './service-url';
 

@@ -15,15 +15,33 @@ import {
   sameState,
 } from '../../dialogs/follow-up';
 import type { Logger } from '../logger';
-import { DEFAULT_MEMORY_LIMITS } from './bounded-memory-storage';
 import { isStorageConflict } from './storage-conflict';
+
+/** How long a conversation is remembered, and (in memory) how many at most. */
+export interface MemoryLimits {
+  readonly idleMs: number;
+  readonly maxConversations: number;
+}
+
+export const DEFAULT_MEMORY_LIMITS: MemoryLimits = Object.freeze({
+  idleMs: 30 * 60 * 1000,
+  maxConversations: 10_000,
+});
+
+/** memory: this process; reachable / unreachable: the shared store answered its last call or not. */
+export type StorageState = 'memory' | 'reachable' | 'unreachable';
+
+/** A shared store that can say whether it works now: its latest call if recent, otherwise a call made to find out. */
+export interface CheckedStorage extends Storage {
+  check(): Promise<Exclude<StorageState, 'memory'>>;
+}
 import { oneStoreItem } from './store-items';
 
 export interface StoredConversation {
   readonly key: string;
   readonly state: ConversationState;
-  /** The record's ETag; undefined when there is no record yet. */
-  readonly eTag: string | undefined;
+  /** What the record was read at (its ETag in Blob storage, its version in memory); undefined when there is no record yet. */
+  readonly version: string | number | undefined;
 }
 
 export type SaveOutcome = 'unchanged' | 'saved' | 'conflict';
@@ -38,6 +56,8 @@ export interface ConversationRecords {
   save(stored: StoredConversation, next: ConversationState): Promise<SaveOutcome>;
   /** Writes dropped because another instance had changed the conversation (since start). */
   readonly conflicts: number;
+  /** For /healthz: whether conversations can be kept now. */
+  state(): Promise<StorageState>;
 }
 
 export interface RecordOptions {
@@ -50,13 +70,25 @@ export interface RecordOptions {
  * One record per conversation of a channel; in a group chat (a LINE group, a Teams channel), one
  * per member, so that one person's 「はい」 never answers the question the bot asked another.
  */
-function conversationKey(activity: Partial<Activity>, conversationId: string): string {
+export function conversationKey(activity: Partial<Activity>, conversationId: string): string {
   const key = `${activity.channelId ?? 'unknown-channel'}/follow-up/${conversationId}`;
   const member = activity.conversation?.isGroup ? activity.from?.id : undefined;
   return member ? `${key}/${member}` : key;
 }
 
-export function createConversationRecords(storage: Storage, options: RecordOptions): ConversationRecords {
+/** The warning for a save refused because the conversation changed in between. */
+export function logConflict(logger: Logger, key: string, conflicts: number): void {
+  logger.warn('Conversation changed on another instance; the follow-up of this message is dropped', {
+    channel: key.slice(0, key.indexOf('/')),
+    conflicts,
+  });
+}
+
+/** Records kept in a botbuilder Storage (the shared Blob container), one item per conversation. */
+export function recordsInStorage(
+  storage: Storage | CheckedStorage,
+  options: RecordOptions,
+): ConversationRecords {
   const { logger, idleMs = DEFAULT_MEMORY_LIMITS.idleMs, now = Date.now } = options;
   let conflicts = 0;
 
@@ -65,20 +97,24 @@ export function createConversationRecords(storage: Storage, options: RecordOptio
       return conflicts;
     },
 
+    // A store that cannot tell (a test's) is taken as answering.
+    state: () => ('check' in storage ? storage.check() : Promise.resolve('reachable')),
+
     async read(activity) {
       const conversationId = activity.conversation?.id;
       if (!conversationId) return undefined;
       const key = conversationKey(activity, conversationId);
       const item = (await storage.read([key]))[key];
-      if (!item) return { key, state: NEW_CONVERSATION, eTag: undefined };
+      if (!item) return { key, state: NEW_CONVERSATION, version: undefined };
       const eTag = typeof item.eTag === 'string' ? item.eTag : undefined;
       const at = typeof item.at === 'number' ? item.at : 0;
       const state = now() - at > idleMs ? NEW_CONVERSATION : readConversationState(item);
-      return { key, state, eTag };
+      return { key, state, version: eTag };
     },
 
-    async save({ key, state, eTag }, next) {
+    async save({ key, state, version }, next) {
       if (sameState(state, next)) return 'unchanged';
+      const eTag = typeof version === 'string' ? version : undefined;
       const record = { pending: next.pending, companyOffered: next.companyOffered, at: now(), eTag };
       try {
         await storage.write(oneStoreItem(key, record));
@@ -86,10 +122,7 @@ export function createConversationRecords(storage: Storage, options: RecordOptio
       } catch (error) {
         if (!isStorageConflict(error)) throw error;
         conflicts += 1;
-        logger.warn('Conversation changed on another instance; the follow-up of this message is dropped', {
-          channel: key.slice(0, key.indexOf('/')),
-          conflicts,
-        });
+        logConflict(logger, key, conflicts);
         return 'conflict';
       }
     },

@@ -1,15 +1,17 @@
 /**
- * Where conversations (the bot's open question) are stored: in memory by default (bounded: idle
- * conversations expire, the least recently used go beyond a cap), or in an Azure Blob container
- * shared by every instance (STORAGE=blob), with real ETags. Blob calls are held to the configured
+ * Where conversations (the bot's open question) are kept: in this process's memory by default
+ * (MemoryConversationRecords: bounded, idle conversations expire, the least recently used go beyond
+ * a cap), or in an Azure Blob container shared by every instance (STORAGE=blob), with real ETags. Blob calls are held to the configured
  * time, so an unreachable store costs a turn at most that long, and the client is rebuilt after
  * a failure. An ETag conflict is not a failure: it reaches the caller as it is. The shared store
  * says whether it is reachable, for /healthz.
  */
-import type { Storage, StoreItems } from 'botbuilder';
+import type { StoreItems } from 'botbuilder';
 import type { StorageSettings } from '../config';
+import type { Logger } from '../logger';
 import { BlobContainerStorage } from './blob-container-storage';
-import { BoundedMemoryStorage } from './bounded-memory-storage';
+import { type CheckedStorage, type ConversationRecords, recordsInStorage } from './conversation-records';
+import { MemoryConversationRecords } from './memory-conversation-records';
 import { isStorageConflict } from './storage-conflict';
 
 /** Storage that failed: its cause is kept for the log, never the data. */
@@ -20,21 +22,6 @@ export class StorageUnavailableError extends Error {
     super(`Error at conversation storage ${operation}: ${reason.replace(/sig=[^&\s"']+/gi, 'sig=(hidden)')}`);
     this.name = 'StorageUnavailableError';
   }
-}
-
-/** memory: this process; reachable / unreachable: the shared store answered its last call or not. */
-export type StorageState = 'memory' | 'reachable' | 'unreachable';
-
-/** A store that can say whether it works now (the shared one). */
-interface CheckedStorage extends Storage {
-  /** Its latest call if recent, otherwise a call made to find out. */
-  check(): Promise<Exclude<StorageState, 'memory'>>;
-}
-
-/** For /healthz: whether conversations can be kept now. */
-export function storageState(storage: Storage): Promise<StorageState> {
-  const checked = storage as Partial<CheckedStorage>;
-  return checked.check ? checked.check() : Promise.resolve('memory');
 }
 
 function withTimeout<T>(work: Promise<T>, timeoutMs: number, operation: string): Promise<T> {
@@ -115,6 +102,14 @@ class SharedBlobStorage implements CheckedStorage {
   }
 }
 
-export function createConversationStorage(settings: StorageSettings): Storage {
-  return settings.kind === 'blob' ? new SharedBlobStorage(settings) : new BoundedMemoryStorage();
+/** The shared Blob store as a botbuilder Storage, held to its time limit and checked for /healthz. */
+export function sharedBlobStorage(settings: Extract<StorageSettings, { kind: 'blob' }>): CheckedStorage {
+  return new SharedBlobStorage(settings);
+}
+
+/** Conversation records where the settings say. */
+export function createConversationRecords(settings: StorageSettings, logger: Logger): ConversationRecords {
+  return settings.kind === 'blob'
+    ? recordsInStorage(sharedBlobStorage(settings), { logger })
+    : new MemoryConversationRecords({ logger });
 }

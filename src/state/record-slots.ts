@@ -1,9 +1,10 @@
 /**
- * Text records kept in a fixed number of slots, without a JavaScript object per record: each
- * slot's key and text are UTF-16 code units in one shared Uint16Array, and a hash table of slot
- * numbers (open addressing, linear probing) finds a key's slot.
+ * Keys (and a little text) kept in a fixed number of slots, without a JavaScript object per record:
+ * each slot's key and text are UTF-16 code units in one shared Uint16Array, and a hash table of slot
+ * numbers (open addressing, linear probing) finds a key's slot. The rest of a record is kept by the
+ * owner in typed arrays indexed by slot (MemoryConversationRecords).
  *
- * Why not a Map of objects: the bounded memory store holds up to 10,000 conversations, and on busy
+ * Why not a Map of objects: the memory records hold up to 10,000 conversations, and on busy
  * traffic each new one replaces the least recent. Objects that live that long are moved to V8's
  * old generation and die there, and that churn slowed every part of every request. Side by side,
  * with the store full and a new conversation per request, the bot with its records kept this way
@@ -15,15 +16,8 @@
  * question's long wording, an unusually long conversation id): rare, and correct either way.
  */
 
-/** Code units per slot: a key of about 60 and a record of about 150 fit with room to spare. */
+/** Code units per slot: a key of about 60 and a clarified question's wording of about 150 fit with room to spare. */
 export const SLOT_UNITS = 256;
-
-/**
- * Reads a slot's text back: four times faster than String.fromCharCode(...units). It would replace
- * a lone surrogate, but the texts kept are JSON.stringify's, which escapes them (keys are compared
- * unit by unit and never decoded).
- */
-const UTF16 = new TextDecoder('utf-16le');
 
 /** 32-bit FNV-1a over the key's UTF-16 code units. */
 function hashKey(key: string): number {
@@ -114,14 +108,12 @@ export class RecordSlots {
     for (let i = 0; i < text.length; i++) this.units[textStart + i] = text.charCodeAt(i);
   }
 
-  /** The text held in `slot`. */
+  /** The text held in `slot`, unit for unit as it was set (a lone surrogate included). */
   text(slot: number): string {
     const spilled = this.spilled[slot];
     if (spilled !== undefined) return spilled.slice(this.keyLength[slot]);
-    const start = (slot * SLOT_UNITS + this.keyLength[slot]!) * 2;
-    return UTF16.decode(
-      new Uint8Array(this.units.buffer, start, (this.totalLength[slot]! - this.keyLength[slot]!) * 2),
-    );
+    const start = slot * SLOT_UNITS + this.keyLength[slot]!;
+    return String.fromCharCode(...this.units.subarray(start, slot * SLOT_UNITS + this.totalLength[slot]!));
   }
 
   /** Frees `slot`: its key is no longer found. */

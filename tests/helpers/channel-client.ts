@@ -16,6 +16,7 @@ import { FaqBot } from '../../src/bot/faq-bot';
 import { LINE_CHANNEL, renderForLine } from '../../src/channels/line/line-render';
 import { createTeamsChannel } from '../../src/channels/teams/teams-channel';
 import { createLogger } from '../../src/logger';
+import { type ConversationRecords, recordsInStorage } from '../../src/state/conversation-records';
 import { recordedEvents } from './analytics-file';
 import { realEngine } from './engine';
 
@@ -137,7 +138,14 @@ let fileCount = 0;
 export async function channelClient(
   channel: ChannelName,
   /** `group`: a group chat, where `userId` is one of its members. */
-  options: { storage?: Storage; conversationId?: string; group?: boolean; userId?: string } = {},
+  options: {
+    /** A shared store (Blob); `records`: conversations kept another way; neither: in this bot's memory. */
+    storage?: Storage;
+    records?: ConversationRecords;
+    conversationId?: string;
+    group?: boolean;
+    userId?: string;
+  } = {},
 ): Promise<ChannelClient> {
   const { engine, knowledgeBase } = await realEngine();
   const logLines: string[] = [];
@@ -150,7 +158,7 @@ export async function channelClient(
     knowledgeBase,
     analytics,
     logger,
-    storage: options.storage,
+    records: options.storage ? recordsInStorage(options.storage, { logger }) : options.records,
     channels: [createTeamsChannel(knowledgeBase), LINE_CHANNEL],
   });
   const conversation = {

@@ -1,6 +1,6 @@
 import type { Storage, StoreItems } from 'botbuilder';
 import type { StorageSettings } from '../../src/config';
-import { createConversationStorage } from '../../src/state/conversation-storage';
+import { sharedBlobStorage } from '../../src/state/conversation-storage';
 import { Azurite } from '../helpers/azurite';
 import { type ChannelClient, channelClient, type SeenMessage } from '../helpers/channel-client';
 
@@ -17,7 +17,7 @@ function blobStorage(container: string): Storage {
     container,
     timeoutMs: 2000,
   };
-  return createConversationStorage(settings);
+  return sharedBlobStorage(settings);
 }
 
 /** One bot instance, as on its own server with its own storage client; every instance sees the same conversation. */
