@@ -75,3 +75,18 @@ export function rssBytes(pid: number): number {
   const kilobytes = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
   return kilobytes * 1024;
 }
+
+/**
+ * CPU time (user + system) the process's main thread has used so far, in µs, from /proc (Linux;
+ * in clock ticks, usually 10 ms, so measure over seconds). Helper threads (GC, file I/O) are not in it.
+ */
+export function mainThreadCpuUs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces: utime is the 12th, stime the 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1_000_000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** Linux's USER_HZ, which /proc's times are counted in: 100 on every common build. */
+const CLOCK_TICKS_PER_SECOND = 100;

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SHAPE_NAMES, traffic, type TrafficShape } from './conversation-script';
 import { postLoad } from './load';
-import { startServer, type ServerProcess, waitForHealthy } from './processes';
+import { mainThreadCpuUs, startServer, type ServerProcess, waitForHealthy } from './processes';
 import { section, type Section } from './report-file';
 import { list, log, measuredOn, median } from './stats';
 
@@ -38,17 +38,23 @@ export async function measureThroughput(root: string, questions: readonly string
   const concurrency = 8;
   const perRound = 6000;
   const rates = new Map<string, number[]>();
+  /** Main-thread CPU µs per request, per measured round. */
+  const cpu = new Map<string, number[]>();
   const next = new Map<string, number>();
   let failures = 0;
   async function round(name: keyof typeof servers, shape: TrafficShape, count: number): Promise<number> {
     const key = `${name}/${shape}`;
     const from = next.get(key) ?? 0;
     next.set(key, from + count);
+    const pid = servers[name].child.pid!;
+    const cpuBefore = mainThreadCpuUs(pid);
     const result = await postLoad(servers[name].url, traffic(shape, questions), from, count, concurrency);
+    cpu.set(key, [...(cpu.get(key) ?? []), (mainThreadCpuUs(pid) - cpuBefore) / count]);
     failures += result.failures;
     return result.perSecond;
   }
   for (const shape of shapes) for (const name of names) await round(name, shape, 3000);
+  cpu.clear(); // the warm-up's
   for (let r = 0; r < 5; r++) {
     for (const shape of shapes) {
       for (let k = 0; k < names.length; k++) {
@@ -67,6 +73,8 @@ export async function measureThroughput(root: string, questions: readonly string
   const row = (what: string, key: string, shape: TrafficShape, target: string) =>
     `| ${what}, ${SHAPE_NAMES[shape]} | ${ratio(key, shape).toFixed(2)} (${rate(`${key}/${shape}`).toFixed(0)} ÷ ${rate(`echo/${shape}`).toFixed(0)} req/s) | ${target} |`;
   const rounds = [...rates.entries()].map(([key, values]) => `${key} ${list(values)}`).join('; ');
+  const cpuPerRequest = (shape: TrafficShape) =>
+    names.map((name) => `${name} ${median(cpu.get(`${name}/${shape}`)!).toFixed(0)} µs`).join(', ');
   // Each round measures the bot and the echo bot a few seconds apart: their ratio round by round
   // shows how much of a difference between two runs is the machine's.
   const roundRatios = (shape: TrafficShape) =>
@@ -95,6 +103,10 @@ ${row('answer cache off (`ANSWER_CACHE_SIZE=0`)', 'uncached', 'ten', '–')}
 - Non-200 answers: ${failures}. Follow-ups dropped for a conflicting write (two messages of one conversation at once): ${conflicts}.
 - Rounds (req/s): ${rounds}.
 - The FAQ bot ÷ the echo bot round by round: ${SHAPE_NAMES.fresh} ${roundRatios('fresh')}; ${SHAPE_NAMES.ten} ${roundRatios('ten')}.
+- CPU of each server's main thread per request (from \`/proc\`, medians of the rounds; garbage collection on
+  helper threads not counted): ${SHAPE_NAMES.fresh}: ${cpuPerRequest('fresh')}; ${SHAPE_NAMES.ten}: ${cpuPerRequest('ten')}.
+  Where the echo bot costs more than the FAQ bot, the machine makes the echo bot slow, not the FAQ bot fast:
+  the ratio above then flatters the FAQ bot, and these figures, or an earlier run's, say more.
 - Once warm, every question is an answer-cache hit, so the cached figures are the cost of the Bot Framework stack and
   the conversation; the cache-off figures add understanding every message from scratch (kuromoji and classification).
 `;
