@@ -66,6 +66,7 @@ describe('the knowledge base', () => {
       'sealed-mixed',
       'sealed-on-behalf',
       'sealed-page-readers',
+      'sealed-planners',
       'sealed-quick-chat',
       'sealed-sms-trouble',
     ]);
