@@ -43,7 +43,7 @@ const UNSEEN_WORDS = SCOPE_SIGNALS.indexOf('unseenWords');
  * Part of the fingerprint: raise it whenever the way the engine analyzes or scores changes, so
  * that a model saved by older code is not used (`npm run build` and the tests always retrain).
  */
-const MODEL_FORMAT = 7;
+const MODEL_FORMAT = 8;
 
 export interface ModelOptions {
   readonly features: FeatureOptions;
@@ -72,7 +72,10 @@ export interface SavedModel {
   readonly scopeBayes: BayesCounts;
   readonly neighbours: NeighbourIndex;
   readonly document: DocumentIndex;
+  /** Words and groups the in-scope questions or the document use (no reading n-grams). */
   readonly knownTerms: readonly string[];
+  /** Each intent's own (its questions and its section of the document), as positions in `knownTerms`. */
+  readonly intentTerms: Readonly<Record<string, readonly number[]>>;
   readonly scopeWords: SparseLogisticModel;
   readonly temperature: number;
   readonly scope: ScopeModel;
@@ -146,7 +149,10 @@ const OUT = 'none';
 const IN = 'about_3ds'; // the in-vs-out classifier's label for "in scope" (any in-scope id would do)
 
 function assemble(
-  parts: Pick<SavedModel, 'bayes' | 'scopeBayes' | 'neighbours' | 'document' | 'knownTerms' | 'scopeWords'>,
+  parts: Pick<
+    SavedModel,
+    'bayes' | 'scopeBayes' | 'neighbours' | 'document' | 'knownTerms' | 'intentTerms' | 'scopeWords'
+  >,
   synonymGroups: ReadonlyMap<string, readonly string[]>,
   options: ModelOptions,
 ): Components {
@@ -167,6 +173,9 @@ function assemble(
       noneIndex: bayes.intents.indexOf(OUT),
       scopeWords: createSparseScorer(parts.scopeWords),
       knownTerms: new Set(parts.knownTerms),
+      intentTerms: scorer.intents.map(
+        (intent) => new Set((parts.intentTerms[intent] ?? []).map((at) => parts.knownTerms[at]!)),
+      ),
       synonymGroups,
     },
   };
@@ -188,13 +197,21 @@ function fitParts(examples: readonly Example[], document: DocumentIndex, smoothi
     intent: question.intent,
     features: analysis.features,
   }));
-  const knownTerms = new Set<string>();
+  // Every term once, and each intent's as positions in that list (numbers: a smaller saved model).
+  const position = new Map<string, number>();
+  const intentTerms: Record<string, number[]> = {};
+  const know = (intent: string, term: string) => {
+    let at = position.get(term);
+    if (at === undefined) position.set(term, (at = position.size));
+    (intentTerms[intent] ??= []).push(at);
+  };
   for (const { intent, features } of labelled) {
     if (intent === OUT) continue;
-    for (const feature of features) if (!feature.startsWith('r:')) knownTerms.add(feature);
+    for (const feature of features) if (!feature.startsWith('r:')) know(intent, feature);
   }
-  for (const terms of Object.values(document.weights))
-    for (const term of Object.keys(terms)) knownTerms.add(term);
+  for (const [intent, terms] of Object.entries(document.weights))
+    for (const term of Object.keys(terms)) know(intent, term);
+  for (const [intent, list] of Object.entries(intentTerms)) intentTerms[intent] = [...new Set(list)];
   return {
     bayes: trainBayes(labelled, smoothing),
     scopeBayes: trainBayes(
@@ -203,7 +220,8 @@ function fitParts(examples: readonly Example[], document: DocumentIndex, smoothi
     ),
     neighbours: buildNeighbourIndex(labelled),
     document,
-    knownTerms: [...knownTerms],
+    knownTerms: [...position.keys()],
+    intentTerms,
     scopeWords: fitSparseLogistic(
       labelled.map(({ intent, features }) => ({ features, label: intent !== OUT })),
     ),

@@ -1,6 +1,6 @@
 /**
  * Whether a message is about this FAQ at all: a decision of its own, separate from choosing
- * among the intents. Eleven pieces of evidence, weighed by a logistic regression fitted on
+ * among the intents. Twelve pieces of evidence, weighed by a logistic regression fitted on
  * out-of-fold values (each training question scored by a model that did not see its writer):
  *
  *   inVsOut         naive Bayes log-odds, all in-scope questions against the out-of-scope ones,
@@ -14,6 +14,9 @@
  *   unseenWords     content words that neither the in-scope training questions nor the document
  *                   use, nor any of their synonym groups (えきねっと, 補償, 在留カード): evidence
  *                   the message is about something else
+ *   foreignWords    the same against the best intent alone (its training questions and its section
+ *                   of the document): a question about a detail its answer never mentions
+ *                   (デビットカード asked of the answer about paying again)
  *   smallTalk       how likely the message is a greeting, thanks or a question about the chat,
  *                   which share no words with the FAQ and are still in scope
  *   wordsInVsOut    a logistic regression over the message's features, in scope against out of
@@ -40,6 +43,7 @@ export const SCOPE_SIGNALS = [
   'nearestIn',
   'nearestOut',
   'unseenWords',
+  'foreignWords',
   'smallTalk',
   'wordsInVsOut',
   'asksForNumber',
@@ -63,6 +67,8 @@ export interface ScopeInputs {
   readonly noneIndex: number;
   /** Words (`w:`) and synonym groups (`g:`) the in-scope training questions or the document use. */
   readonly knownTerms: ReadonlySet<string>;
+  /** The same per ranked intent, in the order of `evidence.fused`. */
+  readonly intentTerms: readonly ReadonlySet<string>[];
   readonly synonymGroups: ReadonlyMap<string, readonly string[]>;
   /** Log-odds of in scope from the logistic regression over the message's features. */
   readonly scopeWords: (features: readonly string[]) => number;
@@ -82,6 +88,11 @@ export function unseenWords(
   knownTerms: ReadonlySet<string>,
   synonymGroups: ReadonlyMap<string, readonly string[]>,
 ): string[] {
+  return wordsNotIn(candidateWords(analysis), knownTerms, synonymGroups);
+}
+
+/** The content words that can count as unseen (see unseenWords). */
+function candidateWords(analysis: Analysis): string[] {
   // In a message written in English, every English word is unknown: only Japanese words count there.
   const japanese = JAPANESE.test(analysis.normalized);
   return analysis.tokens
@@ -92,12 +103,18 @@ export function unseenWords(
           ? !HIRAGANA_FRAGMENT.test(token.surface)
           : japanese && UNKNOWN_BUT_A_WORD.test(token.surface)),
     )
-    .map((token) => token.baseForm)
-    .filter(
-      (word) =>
-        !knownTerms.has(`w:${word}`) &&
-        !(synonymGroups.get(word) ?? []).some((group) => knownTerms.has(`g:${group}`)),
-    );
+    .map((token) => token.baseForm);
+}
+
+function wordsNotIn(
+  words: readonly string[],
+  terms: ReadonlySet<string>,
+  synonymGroups: ReadonlyMap<string, readonly string[]>,
+): string[] {
+  return words.filter(
+    (word) =>
+      !terms.has(`w:${word}`) && !(synonymGroups.get(word) ?? []).some((group) => terms.has(`g:${group}`)),
+  );
 }
 
 export function scopeSignals(analysis: Analysis, evidence: IntentEvidence, inputs: ScopeInputs): number[] {
@@ -115,7 +132,16 @@ export function scopeSignals(analysis: Analysis, evidence: IntentEvidence, input
     : 1;
   const nearestIn = neighbours.find((n) => !isOut(n.intent))?.similarity ?? 0;
   const nearestOut = neighbours.find((n) => isOut(n.intent))?.similarity ?? 0;
-  const unseen = Math.min(MAX_UNSEEN, unseenWords(analysis, inputs.knownTerms, inputs.synonymGroups).length);
+  const candidates = candidateWords(analysis);
+  const unseen = Math.min(MAX_UNSEEN, wordsNotIn(candidates, inputs.knownTerms, inputs.synonymGroups).length);
+  let best = 0;
+  evidence.fused.forEach((score, i) => {
+    if (score > evidence.fused[best]!) best = i;
+  });
+  const foreign = Math.min(
+    MAX_UNSEEN,
+    wordsNotIn(candidates, inputs.intentTerms[best]!, inputs.synonymGroups).length,
+  );
   const perFeature = Math.sqrt(Math.max(1, analysis.features.length));
   return [
     inVsOut,
@@ -126,6 +152,7 @@ export function scopeSignals(analysis: Analysis, evidence: IntentEvidence, input
     nearestIn,
     nearestOut,
     unseen,
+    foreign,
     evidence.smallTalk,
     inputs.scopeWords(analysis.features),
     asksForNumber(analysis.normalized) ? 1 : 0,

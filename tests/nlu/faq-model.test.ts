@@ -7,6 +7,7 @@ import {
   type Tokenizer,
 } from '../../src/nlu';
 import { modelFingerprint, trainingQuestions } from '../../src/nlu/faq-model';
+import { SCOPE_SIGNALS } from '../../src/nlu/scope';
 import { createIntentClassifier, trainBayes } from '../../src/nlu/intent-classifier';
 import { realEngine } from '../helpers/engine';
 
@@ -153,5 +154,22 @@ describe('the reply cache', () => {
     cached.ask('4111 1111 1111 1111 が使えない');
     cached.ask('4111 1111 1111 1111 が使えない');
     expect(calls).toBe(2);
+  });
+});
+
+describe('the scope decision’s evidence', () => {
+  const FOREIGN = SCOPE_SIGNALS.indexOf('foreignWords');
+  const UNSEEN = SCOPE_SIGNALS.indexOf('unseenWords');
+  const signals = (text: string) => engine.model.score(engine.model.analyze(text)).signals;
+
+  it('counts the words a question shares with the FAQ but not with the answer it comes closest to', () => {
+    // デビット and 失念 are words the FAQ's questions know (so they are not unseen), but the questions
+    // and the section about paying again, or about logging in to My Page, never use them.
+    for (const text of ['デビットカードで支払いをやり直せますか', 'マイページのパスワードを失念しました']) {
+      expect(signals(text)[UNSEEN]).toBe(0);
+      expect(signals(text)[FOREIGN]).toBeGreaterThanOrEqual(1);
+    }
+    for (const text of ['別のカードで支払いをやり直せますか', 'ワンタイムパスワードがSMSで届きません'])
+      expect(signals(text)[FOREIGN]).toBe(0);
   });
 });
