@@ -83,6 +83,11 @@ function summary(figures: Figures): Section {
     return `| ${what} | ${measured()} | ${target}${verdict === undefined ? '' : verdict ? ' (met)' : ' (**missed**)'} |`;
   };
   const f = (key: string) => figures[key]!;
+  /** Main-thread CPU per request beside a throughput ratio, when the run measured it. */
+  const cpu = (shape: 'Fresh' | 'Ten') =>
+    has(`throughputCpuBot${shape}`, `throughputCpuEcho${shape}`)
+      ? ` (CPU per request: bot ${f(`throughputCpuBot${shape}`).toFixed(0)} µs, echo ${f(`throughputCpuEcho${shape}`).toFixed(0)} µs)`
+      : '';
   const body = `| what | measured | target |
 |---|---|---|
 ${row(
@@ -95,14 +100,14 @@ ${row(
 ${row(
   '/api/messages throughput ÷ echo bot, a new conversation per request',
   ['throughputFresh'],
-  () => f('throughputFresh').toFixed(2),
+  () => f('throughputFresh').toFixed(2) + cpu('Fresh'),
   '≥ 0.75 (aim 0.9)',
   () => f('throughputFresh') >= 0.75,
 )}
 ${row(
   '/api/messages throughput ÷ echo bot, conversations of 10 messages',
   ['throughputTen'],
-  () => f('throughputTen').toFixed(2),
+  () => f('throughputTen').toFixed(2) + cpu('Ten'),
   '≥ 0.75 (aim 0.9)',
   () => f('throughputTen') >= 0.75,
 )}

@@ -113,6 +113,10 @@ ${row('answer cache off (`ANSWER_CACHE_SIZE=0`)', 'uncached', 'ten', '–')}
   return section(THROUGHPUT_HEADING, body, {
     throughputFresh: ratio('bot', 'fresh'),
     throughputTen: ratio('bot', 'ten'),
+    throughputCpuBotFresh: median(cpu.get('bot/fresh')!),
+    throughputCpuEchoFresh: median(cpu.get('echo/fresh')!),
+    throughputCpuBotTen: median(cpu.get('bot/ten')!),
+    throughputCpuEchoTen: median(cpu.get('echo/ten')!),
     throughputUncachedFresh: ratio('uncached', 'fresh'),
   });
 }
