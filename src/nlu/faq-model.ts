@@ -199,11 +199,13 @@ function fitParts(examples: readonly Example[], document: DocumentIndex, smoothi
   }));
   // Every term once, and each intent's as positions in that list (numbers: a smaller saved model).
   const position = new Map<string, number>();
-  const intentTerms: Record<string, number[]> = {};
+  const perIntent = new Map<string, Set<number>>();
   const know = (intent: string, term: string) => {
     let at = position.get(term);
     if (at === undefined) position.set(term, (at = position.size));
-    (intentTerms[intent] ??= []).push(at);
+    let own = perIntent.get(intent);
+    if (!own) perIntent.set(intent, (own = new Set()));
+    own.add(at);
   };
   for (const { intent, features } of labelled) {
     if (intent === OUT) continue;
@@ -211,7 +213,7 @@ function fitParts(examples: readonly Example[], document: DocumentIndex, smoothi
   }
   for (const [intent, terms] of Object.entries(document.weights))
     for (const term of Object.keys(terms)) know(intent, term);
-  for (const [intent, list] of Object.entries(intentTerms)) intentTerms[intent] = [...new Set(list)];
+  const intentTerms = Object.fromEntries([...perIntent].map(([intent, own]) => [intent, [...own]]));
   return {
     bayes: trainBayes(labelled, smoothing),
     scopeBayes: trainBayes(

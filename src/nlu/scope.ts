@@ -79,19 +79,9 @@ const JAPANESE = /[\u3041-\u30ff\u4e00-\u9fff]/u;
 const UNKNOWN_BUT_A_WORD = /^([a-z][a-z0-9]+|[\u30a1-\u30fa\u30fc]{2,})$/u;
 
 /**
- * Content words that no in-scope question or the document uses, even through a synonym: words
- * kuromoji knows, and unknown ASCII or katakana words (acs, ウェブビュー); not the hiragana pieces
- * kuromoji makes of words it cannot read.
+ * The content words that can count as unseen or foreign: words kuromoji knows, and unknown ASCII or
+ * katakana words (acs, ウェブビュー); not the hiragana pieces kuromoji makes of words it cannot read.
  */
-export function unseenWords(
-  analysis: Analysis,
-  knownTerms: ReadonlySet<string>,
-  synonymGroups: ReadonlyMap<string, readonly string[]>,
-): string[] {
-  return wordsNotIn(candidateWords(analysis), knownTerms, synonymGroups);
-}
-
-/** The content words that can count as unseen (see unseenWords). */
 function candidateWords(analysis: Analysis): string[] {
   // In a message written in English, every English word is unknown: only Japanese words count there.
   const japanese = JAPANESE.test(analysis.normalized);
@@ -106,6 +96,7 @@ function candidateWords(analysis: Analysis): string[] {
     .map((token) => token.baseForm);
 }
 
+/** The words that `terms` does not hold, not even through one of their synonym groups. */
 function wordsNotIn(
   words: readonly string[],
   terms: ReadonlySet<string>,
