@@ -11,6 +11,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type RunningApp, startApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
+import type { WebChatToken } from '../../src/channels/webchat/token-route';
 import { loadTokenizer } from '../../src/nlu';
 
 jest.setTimeout(90_000);
@@ -24,7 +25,10 @@ let browser: BrowserContext;
 let page: Page;
 const otherHosts: string[] = [];
 const problems: string[] = [];
-let token: { token: string; conversationId: string } | undefined;
+/** The last answer of the token endpoint the page received. */
+let token: WebChatToken | undefined;
+/** How far the server's clock is ahead of real time (to let a conversation expire). */
+let clockAhead = 0;
 let suggestedAnswer = '';
 const { answers } = JSON.parse(fs.readFileSync(path.join(__dirname, '../../data/answers.json'), 'utf8')) as {
   answers: { title: string; text: string }[];
@@ -35,7 +39,9 @@ beforeAll(async () => {
     throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium)`);
   }
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
-  app = await startApp(config, createLogger('silent'), loadTokenizer(), { webChat: { pollWaitMs: 10_000 } });
+  app = await startApp(config, createLogger('silent'), loadTokenizer(), {
+    webChat: { pollWaitMs: 10_000, now: () => Date.now() + clockAhead },
+  });
   await app.ready;
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   browser = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-')), {
@@ -113,8 +119,12 @@ describe('the chat bubble on the application site', () => {
   });
 
   it('opens from the keyboard and answers the one-time password question with SMS', async () => {
-    await page.keyboard.press('Tab');
-    await expect(launcher().evaluate((button) => button === document.activeElement)).resolves.toBe(true);
+    // Tab past the page's own links (the site's navigation) to the launcher, which comes last.
+    const launcherFocused = () => launcher().evaluate((button) => button === document.activeElement);
+    for (let presses = 0; presses < 5 && !(await launcherFocused()); presses += 1) {
+      await page.keyboard.press('Tab');
+    }
+    await expect(launcherFocused()).resolves.toBe(true);
     await page.keyboard.press('Enter');
     await message('こんにちは').first().waitFor();
     expect(await launcher().getAttribute('aria-expanded')).toBe('true');
@@ -230,6 +240,56 @@ describe('the chat bubble on the application site', () => {
       return !!newest && !!panel && newest.getBoundingClientRect().bottom <= panel.bottom;
     }, 'インターネット上でクレジットカード決済をする際に');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'chat-bubble.png') });
+  });
+
+  it('keeps the conversation, open, across a reload and on another page of the site', async () => {
+    const before = token!;
+    const welcomes = await message('こんにちは').count();
+    const thanks = await message('ご回答ありがとうございます').count();
+    await page.reload();
+    await message('3Dセキュアとは何ですか').first().waitFor();
+    await message(/SMS（ショートメールサービス）/)
+      .first()
+      .waitFor();
+    expect(token).toMatchObject({ conversationId: before.conversationId, resumed: true });
+    expect(await launcher().getAttribute('aria-expanded')).toBe('true');
+    expect(await message('こんにちは').count()).toBe(welcomes);
+
+    await page.getByRole('link', { name: 'マイページ' }).click();
+    await page.waitForURL(/\/mypage$/);
+    await message('3Dセキュアとは何ですか').first().waitFor();
+    expect(token).toMatchObject({ conversationId: before.conversationId, resumed: true });
+    // The bot still knows its open question: 「はい」 answers whether the last answer helped.
+    await message('この回答は役に立ちましたか？').last().waitFor();
+    await sendBox().fill('はい');
+    await sendBox().press('Enter');
+    await message('ご回答ありがとうございます').nth(thanks).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'chat-bubble-after-reload.png') });
+  });
+
+  it('starts a new conversation by itself, with a short note, once the conversation has expired', async () => {
+    const before = token!;
+    const problemsBefore = problems.length;
+    clockAhead += 31 * 60_000;
+    const note = page.locator('.fqb-status', {
+      hasText: '前回の会話は、しばらく操作がなかったため終了しました',
+    });
+    await note.waitFor({ timeout: 30_000 });
+    await message('こんにちは').first().waitFor();
+    expect(token).toMatchObject({ resumed: false });
+    expect(token!.conversationId).not.toBe(before.conversationId);
+    expect(await message('3Dセキュアとは何ですか').count()).toBe(0);
+    // Chromium logs the refused poll (expired token or conversation) itself; nothing else went wrong.
+    const refusedPolls = problems.splice(problemsBefore);
+    for (const problem of refusedPolls) expect(problem).toMatch(/status of 40[34] \((Forbidden|Not Found)\)/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'chat-bubble-expired.png') });
+
+    await sendBox().fill(QUESTION);
+    await sendBox().press('Enter');
+    await message(/SMS（ショートメールサービス）/)
+      .first()
+      .waitFor();
+    expect(await note.isHidden()).toBe(true);
   });
 
   it('loaded nothing from other hosts, and the page met its Content-Security-Policy without errors', () => {

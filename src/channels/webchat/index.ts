@@ -12,6 +12,7 @@ import type { DirectLineAdapter } from './direct-line-adapter';
 import { DIRECT_LINE_PATH, registerDirectLineRoutes } from './direct-line-routes';
 import { DEFAULT_LIMITS, LocalDirectLine } from './local-direct-line';
 import { allowCrossOrigin } from './origins';
+import { ResumeKeys } from './resume-keys';
 import { registerSiteRoutes } from './site-routes';
 import { registerTokenRoute, TOKEN_PATH } from './token-route';
 
@@ -63,6 +64,7 @@ export function registerWebChat(server: restify.Server, options: WebChatOptions)
     settings,
     localDirectLine: directLine,
     tokenLimit,
+    resumeKeys: new ResumeKeys(settings.directLineSecret),
     clientOf: options.clientOf,
     logger,
     notices,

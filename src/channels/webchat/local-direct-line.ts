@@ -66,6 +66,9 @@ export type Opened =
   | { readonly ok: true; readonly issued: IssuedToken }
   | { readonly ok: false; readonly reason: 'full' | 'client' };
 
+/** Tokens one conversation holds at most after resumes (tabs sharing it, page loads). */
+export const MAX_TOKENS_PER_CONVERSATION = 4;
+
 /** How long the token a refresh replaces keeps working (a request already on its way with it). */
 export const REPLACED_TOKEN_GRACE_MS = 30_000;
 
@@ -132,6 +135,25 @@ export class LocalDirectLine {
       conversation.tokens.delete(old);
     }
     return this.issueToken(conversation);
+  }
+
+  /**
+   * A fresh token for a conversation a bubble takes up again after a page load (the caller has
+   * checked its resume key), or undefined once the conversation has expired. The other tokens
+   * stay valid (a duplicated tab shares the conversation), but a conversation keeps at most
+   * MAX_TOKENS_PER_CONVERSATION: the oldest go first.
+   */
+  resume(conversationId: string): IssuedToken | undefined {
+    const conversation = this.conversations.get(conversationId);
+    if (!conversation || this.isIdle(conversation)) return undefined;
+    conversation.lastSeen = this.now();
+    const issued = this.issueToken(conversation);
+    for (const old of conversation.tokens) {
+      if (conversation.tokens.size <= MAX_TOKENS_PER_CONVERSATION) break;
+      this.tokens.delete(old);
+      conversation.tokens.delete(old);
+    }
+    return issued;
   }
 
   /** How many tokens are valid or waiting to be swept (for tests and the soak benchmark). */

@@ -1,5 +1,5 @@
 /**
- * The pages and scripts of the chat bubble: the demo application-site page at GET /, the
+ * The pages and scripts of the chat bubble: the demo application site (GET / and /mypage), the
  * launcher /webchat/bubble.js, and Web Chat itself (the build's copy of the botframework-webchat
  * bundle, see webchat-bundle.ts; never a CDN) under a versioned, immutable URL.
  */
@@ -70,6 +70,12 @@ async function staticFile(body: Buffer, contentType: string, cacheControl: strin
   return { body, gzipped: await gzip(body, { level: 9 }), contentType, cacheControl };
 }
 
+/** The demo application site: two pages with the bubble, to try a conversation that follows the visitor. */
+const DEMO_PAGES = [
+  { path: '/', title: 'お支払い手続き', content: 'payment.html' },
+  { path: '/mypage', title: 'マイページ', content: 'mypage.html' },
+] as const;
+
 export function registerSiteRoutes(server: restify.Server, connectSources: readonly string[]): void {
   const bundle = webChatBundle();
   const webChatPath = `/webchat/webchat-${bundle.version}.js`;
@@ -84,21 +90,26 @@ export function registerSiteRoutes(server: restify.Server, connectSources: reado
   let webChat: Promise<StaticFile> | undefined;
   bubble.catch(() => undefined);
 
-  server.get('/', async function demoPage(_req: Request, res: Response) {
-    const nonce = randomBytes(16).toString('base64');
-    const html = Buffer.from(page.replaceAll('__NONCE__', nonce));
-    res.writeHead(200, {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Content-Length': html.length,
-      'Cache-Control': 'no-store',
-      'Content-Security-Policy': contentSecurityPolicy(nonce, connectSources),
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'strict-origin-when-cross-origin',
-      'X-Frame-Options': 'SAMEORIGIN',
-      'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+  for (const demo of DEMO_PAGES) {
+    const html = page
+      .replace('__TITLE__', demo.title)
+      .replace('__CONTENT__', fs.readFileSync(path.join(PUBLIC_DIR, demo.content), 'utf8'));
+    server.get(demo.path, async function demoPage(_req: Request, res: Response) {
+      const nonce = randomBytes(16).toString('base64');
+      const body = Buffer.from(html.replaceAll('__NONCE__', nonce));
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Length': body.length,
+        'Cache-Control': 'no-store',
+        'Content-Security-Policy': contentSecurityPolicy(nonce, connectSources),
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'strict-origin-when-cross-origin',
+        'X-Frame-Options': 'SAMEORIGIN',
+        'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+      });
+      res.end(body);
     });
-    res.end(html);
-  });
+  }
 
   server.get('/favicon.ico', async function noFavicon(_req: Request, res: Response) {
     res.send(204);

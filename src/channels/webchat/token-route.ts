@@ -2,6 +2,11 @@
  * POST /api/directline/token: what the bubble calls before it opens a conversation.
  * Local mode opens a conversation on the bot's own Direct Line. Azure mode exchanges the
  * Direct Line secret for a token bound to a new `dl_` user id; the secret stays on the server.
+ *
+ * After a page load the bubble sends `{ resume: { conversationId, key, idleSeconds } }`: with
+ * the key handed out for that conversation, the answer is a fresh token for it (`resumed:
+ * true`); once the conversation has expired (forgotten by the local Direct Line, refused by
+ * Azure's, or silent longer than WEBCHAT_IDLE_MINUTES) it is a new conversation (`resumed: false`).
  */
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'restify';
@@ -9,20 +14,39 @@ import type restify from 'restify';
 import type { WebChatSettings } from '../../config';
 import type { Logger } from '../../logger';
 import { describeError } from '../../logger';
+import { jsonBody } from '../../server/request-body';
 import type { ClientRateLimit } from './client-rate-limit';
 import type { LocalDirectLine } from './local-direct-line';
 import { allowCrossOrigin, originAllowed } from './origins';
+import type { ResumeKeys } from './resume-keys';
 
 export const TOKEN_PATH = '/api/directline/token';
 
-/** What the bubble receives. `domain` is absent in local mode: the bubble's own server is it. */
-export interface WebChatToken {
+/** A token for one conversation, as Direct Line issued it. `domain` is absent in local mode. */
+interface IssuedConversation {
   readonly mode: 'local' | 'azure';
   readonly token: string;
   readonly conversationId: string;
-  readonly userId: string;
+  /** Who the visitor is in the conversation; absent for a resumed Azure one (its token says). */
+  readonly userId?: string;
   readonly expiresIn: number;
   readonly domain?: string;
+}
+
+/** What the bubble receives. */
+export interface WebChatToken extends IssuedConversation {
+  /** What the bubble sends back, with the conversation id, to take the conversation up again. */
+  readonly resumeKey: string;
+  /** True when this is the conversation the bubble asked to resume. */
+  readonly resumed: boolean;
+}
+
+/** The conversation a bubble asks to take up again after a page load. */
+interface ResumeRequest {
+  readonly conversationId: string;
+  readonly key: string;
+  /** Seconds since the bubble last saw an activity of it. */
+  readonly idleSeconds: number;
 }
 
 /** Azure's answer to tokens/generate. */
@@ -40,7 +64,7 @@ export class DirectLineTokenError extends Error {
 }
 
 /** Exchanges the Direct Line secret for a token (Azure's tokens/generate). */
-export async function generateAzureToken(settings: WebChatSettings): Promise<WebChatToken> {
+export async function generateAzureToken(settings: WebChatSettings): Promise<IssuedConversation> {
   const userId = `dl_${randomBytes(12).toString('base64url')}`;
   let response: globalThis.Response;
   try {
@@ -74,12 +98,57 @@ export async function generateAzureToken(settings: WebChatSettings): Promise<Web
   };
 }
 
+/**
+ * A fresh token for an existing conversation (Direct Line's reconnect, called with the secret),
+ * or undefined when Direct Line no longer knows it or refuses it (4xx).
+ */
+export async function reconnectAzure(
+  settings: WebChatSettings,
+  conversationId: string,
+): Promise<IssuedConversation | undefined> {
+  let response: globalThis.Response;
+  try {
+    response = await fetch(
+      `${settings.directLineEndpoint}/conversations/${encodeURIComponent(conversationId)}`,
+      {
+        headers: { Authorization: `Bearer ${settings.directLineSecret}` },
+        signal: AbortSignal.timeout(10_000),
+      },
+    );
+  } catch {
+    throw new DirectLineTokenError(undefined);
+  }
+  if (response.status >= 400 && response.status < 500) return undefined;
+  if (!response.ok) throw new DirectLineTokenError(response.status);
+  const body = (await response.json()) as GeneratedToken;
+  if (typeof body.token !== 'string') throw new DirectLineTokenError(response.status);
+  return {
+    mode: 'azure',
+    token: body.token,
+    conversationId,
+    expiresIn: typeof body.expires_in === 'number' ? body.expires_in : 3600,
+    domain: settings.directLineEndpoint,
+  };
+}
+
+/** The resume request in the body, if there is a well-formed one; anything else asks for a new conversation. */
+function resumeRequest(body: unknown): ResumeRequest | undefined {
+  const resume = (body as { resume?: Partial<Record<keyof ResumeRequest, unknown>> } | undefined)?.resume;
+  if (typeof resume !== 'object' || resume === null) return undefined;
+  const { conversationId, key, idleSeconds } = resume;
+  if (typeof conversationId !== 'string' || typeof key !== 'string') return undefined;
+  if (conversationId.length > 200 || key.length > 100) return undefined;
+  const idle = typeof idleSeconds === 'number' && idleSeconds >= 0 ? idleSeconds : 0;
+  return { conversationId, key, idleSeconds: idle };
+}
+
 export interface TokenRouteOptions {
   readonly settings: WebChatSettings;
   /** The local Direct Line (local mode only). */
   readonly localDirectLine: LocalDirectLine | undefined;
   /** Tokens per client address per minute. */
   readonly tokenLimit: ClientRateLimit;
+  readonly resumeKeys: ResumeKeys;
   /** The address a request comes from (TRUST_PROXY decides whether X-Forwarded-For counts). */
   readonly clientOf: (req: Request) => string;
   readonly logger: Logger;
@@ -90,12 +159,67 @@ export interface TokenRouteOptions {
 const TOO_MANY = { code: 'TooManyRequests', message: 'Too many chats from this address; try again shortly.' };
 
 export function registerTokenRoute(server: restify.Server, options: TokenRouteOptions): void {
-  const { settings, localDirectLine, tokenLimit, logger, notices } = options;
+  const { settings, localDirectLine, tokenLimit, logger, notices, resumeKeys } = options;
+  const idleSecondsAllowed = settings.idleMinutes * 60;
+
+  function answer(res: Response, issued: IssuedConversation, resumed: boolean): void {
+    const token: WebChatToken = { ...issued, resumeKey: resumeKeys.keyFor(issued.conversationId), resumed };
+    res.send(200, token);
+  }
+
+  /** Local mode: the conversation asked for if it still lives, otherwise a new one (or a refusal). */
+  function localToken(res: Response, directLine: LocalDirectLine, client: string, resume?: ResumeRequest) {
+    const resumed = resume && directLine.resume(resume.conversationId);
+    if (resumed) {
+      answer(res, { mode: 'local', ...resumed }, true);
+      return;
+    }
+    const opened = directLine.openConversation(client);
+    if (!opened.ok && opened.reason === 'client') {
+      notices.warn('Web Chat conversation refused: one client holds its share', {
+        perClient: directLine.limits.perClient,
+      });
+      res.header('Retry-After', '60');
+      res.send(429, TOO_MANY);
+      return;
+    }
+    if (!opened.ok) {
+      notices.warn('Web Chat conversation refused: all local conversations in use', {
+        maxConversations: directLine.limits.maxConversations,
+      });
+      res.header('Retry-After', '60');
+      res.send(503, { code: 'Busy', message: 'Too many conversations; try again shortly.' });
+      return;
+    }
+    answer(res, { mode: 'local', ...opened.issued }, false);
+  }
+
+  /** Azure mode: Direct Line's reconnect for a conversation silent less than the idle limit, else a new one. */
+  async function azureToken(res: Response, resume?: ResumeRequest) {
+    try {
+      const live = resume && resume.idleSeconds < idleSecondsAllowed;
+      const resumed = live ? await reconnectAzure(settings, resume.conversationId) : undefined;
+      if (resumed) answer(res, resumed, true);
+      else answer(res, await generateAzureToken(settings), false);
+    } catch (error) {
+      logger.error('Could not get a Direct Line token', {
+        ...describeError(error),
+        status: error instanceof DirectLineTokenError ? error.status : undefined,
+      });
+      res.send(502, { code: 'DirectLineUnavailable', message: 'The chat service is unavailable.' });
+    }
+  }
+
   server.post(TOKEN_PATH, async function directLineToken(req: Request, res: Response) {
     allowCrossOrigin(req, res, settings.allowedOrigins);
     res.header('Cache-Control', 'no-store');
     if (!originAllowed(req, settings.allowedOrigins)) {
       res.send(403, { code: 'Forbidden', message: 'This site may not embed the chat.' });
+      return;
+    }
+    const body = jsonBody(req);
+    if (!body.ok) {
+      res.send(400, { code: 'BadArgument', message: 'The body is not JSON.' });
       return;
     }
     const client = options.clientOf(req);
@@ -106,35 +230,10 @@ export function registerTokenRoute(server: restify.Server, options: TokenRouteOp
       res.send(429, TOO_MANY);
       return;
     }
-    if (localDirectLine) {
-      const opened = localDirectLine.openConversation(client);
-      if (!opened.ok && opened.reason === 'client') {
-        notices.warn('Web Chat conversation refused: one client holds its share', {
-          perClient: localDirectLine.limits.perClient,
-        });
-        res.header('Retry-After', '60');
-        res.send(429, TOO_MANY);
-        return;
-      }
-      if (!opened.ok) {
-        notices.warn('Web Chat conversation refused: all local conversations in use', {
-          maxConversations: localDirectLine.limits.maxConversations,
-        });
-        res.header('Retry-After', '60');
-        res.send(503, { code: 'Busy', message: 'Too many conversations; try again shortly.' });
-        return;
-      }
-      res.send(200, { mode: 'local', ...opened.issued } satisfies WebChatToken);
-      return;
-    }
-    try {
-      res.send(200, await generateAzureToken(settings));
-    } catch (error) {
-      logger.error('Could not get a Direct Line token', {
-        ...describeError(error),
-        status: error instanceof DirectLineTokenError ? error.status : undefined,
-      });
-      res.send(502, { code: 'DirectLineUnavailable', message: 'The chat service is unavailable.' });
-    }
+    const asked = resumeRequest(body.value);
+    // A key that does not go with the conversation is treated like an expired conversation.
+    const resume = asked && resumeKeys.matches(asked.conversationId, asked.key) ? asked : undefined;
+    if (localDirectLine) localToken(res, localDirectLine, client, resume);
+    else await azureToken(res, resume);
   });
 }

@@ -2,6 +2,11 @@ import { type AppOptions, type RunningApp, startApp } from '../../../src/app';
 import { loadConfig } from '../../../src/config';
 import { createLogger } from '../../../src/logger';
 import { loadTokenizer, type Tokenizer } from '../../../src/nlu';
+import {
+  DEFAULT_LIMITS,
+  LocalDirectLine,
+  MAX_TOKENS_PER_CONVERSATION,
+} from '../../../src/channels/webchat/local-direct-line';
 import { activities, call, openChat, say, type Visitor } from './direct-line-client';
 
 const silent = createLogger('silent');
@@ -145,6 +150,79 @@ describe('local Direct Line for the chat bubble', () => {
     expect((await activities(app, renewed)).status).toBe(200);
   });
 
+  it('resumes a conversation after a page load with its key: a fresh token, the whole history, the open question of the bot', async () => {
+    const issued = (await call(app, 'POST', '/api/directline/token')).json;
+    expect(issued).toMatchObject({ resumed: false, resumeKey: expect.stringMatching(/^[\w-]{43}$/) });
+    const visitor: Visitor = {
+      token: issued.token,
+      conversationId: issued.conversationId,
+      userId: issued.userId,
+    };
+    await call(app, 'POST', '/v3/directline/conversations', { token: visitor.token });
+    await say(app, visitor, 'ワンタイムパスワードはどこに届きますか');
+    clock.now += minutes(20);
+
+    const resume = { conversationId: visitor.conversationId, key: issued.resumeKey };
+    const again = await call(app, 'POST', '/api/directline/token', { body: { resume } });
+    expect(again.json).toMatchObject({
+      conversationId: visitor.conversationId,
+      resumeKey: issued.resumeKey,
+      resumed: true,
+      userId: visitor.userId,
+      mode: 'local',
+    });
+    expect(again.json.token).not.toBe(visitor.token);
+    const reloaded = { ...visitor, token: again.json.token };
+    // What DirectLineJS does with a conversation id: reconnect, then poll from the start.
+    const reconnect = await call(
+      app,
+      'GET',
+      `/v3/directline/conversations/${visitor.conversationId}?watermark=`,
+      {
+        token: reloaded.token,
+      },
+    );
+    expect(reconnect.status).toBe(200);
+    const history = messages((await activities(app, reloaded)).json).map((activity) => activity.text ?? '');
+    expect(history[0]).toContain('こんにちは');
+    expect(history.some((text) => text.includes('SMS'))).toBe(true);
+    // The same conversation to the bot: 「はい」 accepts its offer of the card company's page.
+    const before = (await activities(app, reloaded)).json.watermark;
+    await say(app, reloaded, 'はい');
+    const [, asked] = messages((await activities(app, reloaded, before)).json);
+    expect(asked.text).toContain('番号か名前でお知らせください');
+    // The page before the reload (or a duplicated tab) keeps working with its own token.
+    expect((await activities(app, visitor)).status).toBe(200);
+  });
+
+  it('starts a new conversation instead when the key is not the one of the conversation, or the conversation has expired', async () => {
+    const first = (await call(app, 'POST', '/api/directline/token')).json;
+    const other = (await call(app, 'POST', '/api/directline/token')).json;
+    await say(app, first, 'こんにちは');
+    const tokenFor = (resume: object) => call(app, 'POST', '/api/directline/token', { body: { resume } });
+
+    const forged = await tokenFor({ conversationId: first.conversationId, key: other.resumeKey });
+    expect(forged.json).toMatchObject({ resumed: false });
+    expect(forged.json.conversationId).not.toBe(first.conversationId);
+    const reading = await call(
+      app,
+      'GET',
+      `/v3/directline/conversations/${first.conversationId}/activities`,
+      {
+        token: forged.json.token,
+      },
+    );
+    expect(reading.status).toBe(403);
+
+    clock.now += minutes(31);
+    const expired = await tokenFor({ conversationId: first.conversationId, key: first.resumeKey });
+    expect(expired.json).toMatchObject({ resumed: false, mode: 'local' });
+    expect(expired.json.conversationId).not.toBe(first.conversationId);
+
+    const malformed = await call(app, 'POST', '/api/directline/token', { body: '{"resume":' });
+    expect(malformed).toMatchObject({ status: 400, json: { code: 'BadArgument' } });
+  });
+
   it('keeps the last 100 activities of a long conversation, in order', async () => {
     const visitor = await openChat(app);
     for (let batch = 0; batch < 3; batch += 1) {
@@ -235,5 +313,21 @@ describe('local Direct Line limits on conversations and polling', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('resuming a local conversation', () => {
+  it('keeps the tokens of other tabs but at most four, the oldest going first', () => {
+    const clock = { now: 0 };
+    const directLine = new LocalDirectLine(DEFAULT_LIMITS, () => clock.now);
+    const opened = directLine.openConversation('client');
+    if (!opened.ok) throw new Error('not opened');
+    const tokens = [opened.issued.token];
+    for (let reload = 0; reload < MAX_TOKENS_PER_CONVERSATION; reload += 1) {
+      tokens.push(directLine.resume(opened.issued.conversationId)!.token);
+    }
+    const works = tokens.map((token) => directLine.authorize(token, opened.issued.conversationId).ok);
+    expect(works).toEqual([false, true, true, true, true]);
+    expect(directLine.tokenCount).toBe(MAX_TOKENS_PER_CONVERSATION);
   });
 });

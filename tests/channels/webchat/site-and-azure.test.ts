@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { type RunningApp, startApp } from '../../../src/app';
+import { ResumeKeys } from '../../../src/channels/webchat/resume-keys';
 import { webChatBundle } from '../../../src/channels/webchat/webchat-bundle';
 import { loadConfig } from '../../../src/config';
 import { createLogger } from '../../../src/logger';
@@ -24,15 +25,24 @@ async function start(env: Record<string, string> = {}, lines: string[] = []): Pr
   return app;
 }
 
-/** A stand-in for Azure Direct Line's tokens/generate on loopback, recording what it is sent. */
+/**
+ * A stand-in for Azure Direct Line on loopback, recording what it is sent: tokens/generate, and
+ * the reconnect call (GET conversations/{id}) for the one conversation it knows.
+ */
 async function fakeDirectLine(status = 200) {
-  const received: { authorization?: string; body: any }[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const received: { method?: string; url?: string; authorization?: string; body: any }[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk) => (raw += chunk));
     req.on('end', () => {
-      received.push({ authorization: req.headers.authorization, body: JSON.parse(raw || '{}') });
-      if (req.url !== '/v3/directline/tokens/generate' || status !== 200) {
+      const { method, url } = req;
+      received.push({ method, url, authorization: req.headers.authorization, body: JSON.parse(raw || '{}') });
+      if (method === 'GET' && url === '/v3/directline/conversations/azure-conversation-1' && status === 200) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ conversationId: 'azure-conversation-1', token: 'azure-token-again' }));
+        return;
+      }
+      if (url !== '/v3/directline/tokens/generate' || status !== 200) {
         res.writeHead(status === 200 ? 404 : status);
         res.end('{}');
         return;
@@ -66,6 +76,11 @@ describe('the demo page and the launcher', () => {
     expect(page.text).toContain(`nonce="${nonce}"`);
     expect((await call(app, 'GET', '/')).headers.get('content-security-policy')).not.toContain(nonce);
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    // A second page of the demo site, for a conversation that follows the visitor.
+    const myPage = await call(app, 'GET', '/mypage');
+    expect(myPage.text).toContain('<h1>マイページ</h1>');
+    expect(myPage.text).toContain('<script src="/webchat/bubble.js"');
+    expect(page.text).toContain('<h1>お支払い手続き</h1>');
   });
 
   it('keeps the launcher under 10 KB gzipped and loads Web Chat only from this server', async () => {
@@ -115,9 +130,13 @@ describe('production mode with DIRECT_LINE_SECRET', () => {
         userId: expect.stringMatching(/^dl_[\w-]{8,}$/),
         expiresIn: 3600,
         domain: azure.endpoint,
+        resumeKey: expect.stringMatching(/^[\w-]{43}$/),
+        resumed: false,
       });
       expect(azure.received).toEqual([
         {
+          method: 'POST',
+          url: '/v3/directline/tokens/generate',
           authorization: `Bearer ${SECRET}`,
           body: {
             user: { id: token.json.userId },
@@ -133,6 +152,74 @@ describe('production mode with DIRECT_LINE_SECRET', () => {
       }
       expect(page.headers.get('content-security-policy')).toContain(`connect-src 'self' http://127.0.0.1:`);
       expect((await call(app, 'POST', '/v3/directline/conversations', { token: 'x' })).status).toBe(404);
+    } finally {
+      await app.close();
+      await azure.close();
+    }
+  });
+
+  it('resumes a conversation after a page load through Direct Line reconnect, only with its key and while it lives', async () => {
+    const azure = await fakeDirectLine();
+    const app = await start({ DIRECT_LINE_SECRET: SECRET, DIRECT_LINE_ENDPOINT: azure.endpoint });
+    const tokenFor = (resume: object) => call(app, 'POST', '/api/directline/token', { body: { resume } });
+    try {
+      const first = (await call(app, 'POST', '/api/directline/token')).json;
+      const resumed = await tokenFor({
+        conversationId: first.conversationId,
+        key: first.resumeKey,
+        idleSeconds: 60,
+      });
+      expect(resumed.json).toEqual({
+        mode: 'azure',
+        token: 'azure-token-again',
+        conversationId: 'azure-conversation-1',
+        expiresIn: 3600,
+        domain: azure.endpoint,
+        resumeKey: first.resumeKey,
+        resumed: true,
+      });
+      expect(azure.received.at(-1)).toMatchObject({
+        method: 'GET',
+        url: '/v3/directline/conversations/azure-conversation-1',
+        authorization: `Bearer ${SECRET}`,
+      });
+      expect(resumed.text).not.toContain(SECRET);
+
+      const calls = azure.received.length;
+      // Silent longer than WEBCHAT_IDLE_MINUTES (30): a new conversation, without asking Direct Line.
+      const stale = await tokenFor({
+        conversationId: first.conversationId,
+        key: first.resumeKey,
+        idleSeconds: 1801,
+      });
+      // A key that is not this conversation's (another conversation's, or made up): a new one too.
+      const forged = await tokenFor({ conversationId: first.conversationId, key: 'A'.repeat(43) });
+      for (const reply of [stale, forged])
+        expect(reply.json).toMatchObject({ token: 'azure-token', resumed: false });
+      expect(azure.received.slice(calls).map((request) => request.url)).toEqual([
+        '/v3/directline/tokens/generate',
+        '/v3/directline/tokens/generate',
+      ]);
+    } finally {
+      await app.close();
+      await azure.close();
+    }
+  });
+
+  it('starts a new conversation when Direct Line no longer knows the one to resume', async () => {
+    const azure = await fakeDirectLine();
+    const app = await start({ DIRECT_LINE_SECRET: SECRET, DIRECT_LINE_ENDPOINT: azure.endpoint });
+    try {
+      // A key made the way this deployment makes them, for a conversation Direct Line has dropped.
+      const other = new ResumeKeys(SECRET).keyFor('azure-conversation-gone');
+      const reply = await call(app, 'POST', '/api/directline/token', {
+        body: { resume: { conversationId: 'azure-conversation-gone', key: other, idleSeconds: 5 } },
+      });
+      expect(reply.json).toMatchObject({ conversationId: 'azure-conversation-1', resumed: false });
+      expect(azure.received.map((request) => `${request.method} ${request.url}`)).toEqual([
+        'GET /v3/directline/conversations/azure-conversation-gone',
+        'POST /v3/directline/tokens/generate',
+      ]);
     } finally {
       await app.close();
       await azure.close();

@@ -3,6 +3,8 @@
  *   <script src="https://<bot host>/webchat/bubble.js" defer></script>
  * Optional: data-title="…" (the panel's heading). The page's CSP nonce, if any, is reused.
  * Web Chat (botframework-webchat, served by the bot) is loaded only when the bubble is opened.
+ * The conversation survives reloads and pages of the same site: its id and resume key are kept
+ * in the tab's sessionStorage, and the token endpoint resumes it while it lives.
  */
 (function faqBubble() {
   'use strict';
@@ -13,6 +15,12 @@
   var nonce = script.nonce || undefined;
   var webChatUrl = base + '__WEBCHAT_SCRIPT__';
   var title = script.getAttribute('data-title') || 'お支払い・3-Dセキュアのご質問';
+  var STORAGE_KEY = 'faqBubble.conversation';
+  var EXPIRED_NOTE = '前回の会話は、しばらく操作がなかったため終了しました。新しい会話を始めます。';
+  // DirectLineJS's connection states that end a conversation for this page.
+  var EXPIRED_TOKEN = 3;
+  var FAILED_TO_CONNECT = 4;
+  var ENDED = 5;
 
   var css =
     '.fqb-launcher{position:fixed;right:20px;bottom:20px;z-index:2147483000;display:flex;align-items:center;gap:8px;' +
@@ -81,6 +89,34 @@
   var opened = false;
   var started = false;
   var unread = 0;
+  /** The conversation this tab is in: { conversationId, key, lastActive, open }, kept in sessionStorage. */
+  var kept = readKept();
+  var directLine;
+  var connection;
+
+  // sessionStorage can be unavailable (storage disabled) or full: the bubble then works per page.
+  function readKept() {
+    try {
+      var value = JSON.parse(window.sessionStorage.getItem(STORAGE_KEY) || 'null');
+      return value && typeof value.conversationId === 'string' && typeof value.key === 'string'
+        ? value
+        : undefined;
+    } catch (error) {
+      return undefined;
+    }
+  }
+
+  function keep(changes) {
+    if (!kept) return;
+    Object.keys(changes).forEach(function (name) {
+      kept[name] = changes[name];
+    });
+    try {
+      window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(kept));
+    } catch (error) {
+      // Not kept: a reload starts a new conversation.
+    }
+  }
 
   function showUnread() {
     badge.textContent = String(unread);
@@ -96,7 +132,9 @@
     status.hidden = !text;
     if (retry) {
       var again = element('button', { type: 'button' }, 'もう一度試す');
-      again.addEventListener('click', start);
+      again.addEventListener('click', function retry() {
+        start(true);
+      });
       status.append(again);
     }
   }
@@ -106,19 +144,26 @@
     if (input) input.focus();
   }
 
-  function open() {
+  /** Shows the panel, starting the conversation the first time; focus goes to the send box if asked. */
+  function show(focus) {
     opened = true;
+    keep({ open: true });
     panel.hidden = false;
     root.classList.add('fqb-open');
     launcher.setAttribute('aria-expanded', 'true');
     unread = 0;
     showUnread();
-    if (started) focusSendBox();
-    else start();
+    if (!started) start(focus);
+    else if (focus) focusSendBox();
+  }
+
+  function open() {
+    show(true);
   }
 
   function minimize() {
     opened = false;
+    keep({ open: false });
     panel.hidden = true;
     root.classList.remove('fqb-open');
     launcher.setAttribute('aria-expanded', 'false');
@@ -135,21 +180,33 @@
     });
   }
 
+  /** A token for the kept conversation if it still lives, else for a new one. */
   function fetchToken() {
-    return fetch(base + '/api/directline/token', { method: 'POST', credentials: 'omit' }).then(
-      function (response) {
-        if (response.status === 503 || response.status === 429) throw new Error('busy');
-        if (!response.ok) throw new Error('token ' + response.status);
-        return response.json();
-      },
-    );
+    var request = { method: 'POST', credentials: 'omit' };
+    if (kept) {
+      request.headers = { 'Content-Type': 'application/json' };
+      request.body = JSON.stringify({
+        resume: {
+          conversationId: kept.conversationId,
+          key: kept.key,
+          idleSeconds: Math.max(0, Math.round((Date.now() - (kept.lastActive || 0)) / 1000)),
+        },
+      });
+    }
+    return fetch(base + '/api/directline/token', request).then(function (response) {
+      if (response.status === 503 || response.status === 429) throw new Error('busy');
+      if (!response.ok) throw new Error('token ' + response.status);
+      return response.json();
+    });
   }
 
-  /** Counts the bot's messages that arrive while the panel is minimized. */
+  /** Counts the bot's messages that arrive while the panel is minimized; notes when the conversation was last active. */
   function countUnread() {
     return function (next) {
       return function (action) {
+        if (action.type === 'DIRECT_LINE/POST_ACTIVITY') showStatus('');
         if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
+          keep({ lastActive: Date.now() });
           var activity = action.payload.activity;
           if (!opened && activity.type === 'message' && activity.from && activity.from.role === 'bot') {
             unread += 1;
@@ -161,12 +218,41 @@
     };
   }
 
-  function render(token) {
+  /**
+   * When the conversation ends under the page (the tab slept past its expiry, or its token
+   * expired), the bubble asks for it again: resumed if it still lives, otherwise a new one with
+   * a note, never Web Chat's connection error.
+   */
+  function watch(connectionStatus$) {
+    if (connection) connection.unsubscribe();
+    connection = connectionStatus$.subscribe(function (status) {
+      if (status !== EXPIRED_TOKEN && status !== FAILED_TO_CONNECT && status !== ENDED) return;
+      connection.unsubscribe();
+      directLine.end();
+      start(panel.contains(document.activeElement));
+    });
+  }
+
+  function render(token, note, focus) {
     var WebChat = window.WebChat;
-    var directLine =
+    // A resumed conversation is reconnected with its id and no watermark, so its history is
+    // replayed; in Azure mode by polling (a WebSocket would replay only what comes next).
+    var resumedId = token.resumed ? token.conversationId : undefined;
+    directLine =
       token.mode === 'local'
-        ? WebChat.createDirectLine({ token: token.token, domain: base + '/v3/directline', webSocket: false })
-        : WebChat.createDirectLine({ token: token.token, domain: token.domain });
+        ? WebChat.createDirectLine({
+            token: token.token,
+            conversationId: resumedId,
+            domain: base + '/v3/directline',
+            webSocket: false,
+          })
+        : WebChat.createDirectLine({
+            token: token.token,
+            conversationId: resumedId,
+            domain: token.domain,
+            webSocket: !token.resumed,
+          });
+    watch(directLine.connectionStatus$);
     WebChat.renderWebChat(
       {
         directLine: directLine,
@@ -191,16 +277,21 @@
       },
       webChatHost,
     );
-    showStatus('');
-    setTimeout(focusSendBox, 0);
+    showStatus(note);
+    if (focus) setTimeout(focusSendBox, 0);
   }
 
-  function start() {
+  function start(focus) {
     started = true;
     showStatus('チャットを準備しています…');
+    var asked = kept;
     Promise.all([fetchToken(), loadWebChat()])
       .then(function (results) {
-        render(results[0]);
+        var token = results[0];
+        var lastActive = token.resumed ? asked.lastActive : Date.now();
+        kept = { conversationId: token.conversationId, key: token.resumeKey, lastActive: lastActive };
+        keep({ open: opened });
+        render(token, asked && !token.resumed ? EXPIRED_NOTE : '', focus);
       })
       .catch(function (error) {
         started = false;
@@ -238,6 +329,8 @@
   function mount() {
     document.head.append(style);
     document.body.append(root);
+    // Open on this page if it was open on the last one, without taking the page's focus.
+    if (kept && kept.open) show(false);
   }
   if (document.body) mount();
   else document.addEventListener('DOMContentLoaded', mount);
