@@ -101,7 +101,7 @@
       return value && typeof value.conversationId === 'string' && typeof value.key === 'string'
         ? value
         : undefined;
-    } catch (error) {
+    } catch {
       return undefined;
     }
   }
@@ -113,7 +113,7 @@
     });
     try {
       window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(kept));
-    } catch (error) {
+    } catch {
       // Not kept: a reload starts a new conversation.
     }
   }
