@@ -11,6 +11,8 @@
  * - a strict name (PayPay, au PAY, ドコモ, au, JR東日本) is mostly something else, often a way to
  *   pay of its own: it names the card only beside a card word, never followed by a product word
  *   (PayPay残高, auでんき) or by で (PayPayで払う);
+ * - a grade word after a name (楽天カード ゴールド, JCBプラチナ, イオンカードセレクト) is part of it,
+ *   with a カード after it (楽天ゴールドカード): the classifier reads the whole as one card;
  * - no name counts before a debit word (Visaデビット, JCBギフトカード): that is not the credit card;
  * - when the message answers the bot's question about the card company, any name counts.
  */
@@ -42,6 +44,8 @@ export interface CardCompanyContext {
   readonly placeWords: readonly string[];
   /** Words that, after any name, make it a debit, prepaid or gift card (デビット, ギフト…). */
   readonly debitWords: readonly string[];
+  /** Words that, after any name, are the card's grade or edition and part of its name (ゴールド, セレクト…). */
+  readonly gradeWords: readonly string[];
 }
 
 export interface FindOptions {
@@ -88,6 +92,7 @@ const CARD_KATAKANA = [
   'プラチナ',
   'クラシック',
   'ブラック',
+  'セレクト',
   'プラス',
   'セキュア',
   'ネット',
@@ -176,6 +181,17 @@ export function createCardCompanyFinder(
   const placeWords = fold(context.placeWords);
   const debitWords = fold(context.debitWords);
   const settingWords = fold(context.settingWords);
+  const gradeWords = fold(context.gradeWords);
+  const CARD_AFTER_GRADE = /^[\s・･]*(?:かーど|card)/u;
+
+  /** How much of the text after a name is its grade (ゴールド, プラチナカード), or 0. */
+  function gradeLength(after: string): number {
+    const space = /^[\s・･]*/u.exec(after)![0].length;
+    const grade = gradeWords.find((word) => after.startsWith(word, space));
+    if (!grade) return 0;
+    const graded = space + grade.length;
+    return graded + (CARD_AFTER_GRADE.exec(after.slice(graded))?.[0].length ?? 0);
+  }
 
   /** 楽天銀行, auでんき, ドコモの携帯料金: what follows the name (or its の), where a product word would be. */
   function productPlace(after: string): string {
@@ -227,7 +243,8 @@ export function createCardCompanyFinder(
 
   /** Each name in a text, and whether it may name the card, names the question's setting, or neither. */
   function readNames(normalizedText: string, kana: string) {
-    const read: { name: Name; start: number; end: number; as: 'card' | 'setting' }[] = [];
+    /** `end` is where the name ends with its grade; `nameEnd`, where the name itself does (for its context). */
+    const read: { name: Name; start: number; end: number; nameEnd: number; as: 'card' | 'setting' }[] = [];
     for (const match of namesIn(kana)) {
       const name = nameByKey.get(keyOf(match.text));
       const start = match.index;
@@ -240,12 +257,12 @@ export function createCardCompanyFinder(
       const product = productPlace(after);
       if (startsWithAny(product, debitWords)) continue;
       if (name.kind !== 'alias' && name.kind !== 'service' && startsWithAny(product, productWords)) {
-        if (startsWithAny(product, settingWords)) read.push({ name, start, end, as: 'setting' });
+        if (startsWithAny(product, settingWords)) read.push({ name, start, end, nameEnd: end, as: 'setting' });
         continue;
       }
       if (name.kind === 'shared' && isShop(after)) continue;
       if (name.kind === 'strict' && /^\s*で(?!す)/u.test(after)) continue;
-      read.push({ name, start, end, as: 'card' });
+      read.push({ name, start, end: end + gradeLength(after), nameEnd: end, as: 'card' });
     }
     return read;
   }
@@ -255,10 +272,10 @@ export function createCardCompanyFinder(
     const read = readNames(normalizedText, kana);
     const found = read.filter((name) => name.as === 'card');
     const mentions = found
-      .filter(({ name, start, end }) => {
+      .filter(({ name, start, end, nameEnd }) => {
         if (options.expectingCompany) return true;
         if (found.length === 1 && givenAlone(name, kana.slice(0, start), kana.slice(end))) return true;
-        const rest = `${kana.slice(0, start)} ${kana.slice(end)}`;
+        const rest = `${kana.slice(0, start)} ${kana.slice(nameEnd)}`;
         return inContext(
           name,
           rest,

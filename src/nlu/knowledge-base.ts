@@ -277,6 +277,7 @@ function loadCardCompanies(
       shoppingWords: expectStrings(file, 'shoppingWords', raw.shoppingWords),
       placeWords: expectStrings(file, 'placeWords', raw.placeWords),
       debitWords: expectStrings(file, 'debitWords', raw.debitWords),
+      gradeWords: expectStrings(file, 'gradeWords', raw.gradeWords),
     },
   };
 }

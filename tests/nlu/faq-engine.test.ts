@@ -317,6 +317,19 @@ describe('card companies', () => {
     expect(engine.ask(question).kind).toBe('outOfScope');
   });
 
+  it.each([
+    ['楽天カードゴールドで支払えません', '楽天カードで支払えません', 'rakuten'],
+    ['楽天ゴールドカードで支払えません', '楽天カードで支払えません', 'rakuten'],
+    ['JCBプラチナで認証できない', 'JCBで認証できない', 'jcb'],
+    ['イオンカードセレクトが本人認証で失敗しました', 'イオンカードが本人認証で失敗しました', 'aeon'],
+    ['dカード GOLDのワンタイムパスワードが届かない', 'dカードのワンタイムパスワードが届かない', 'dcard'],
+  ])('reads the grade in 「%s」 as part of the card: answered as 「%s」', (graded, plain, company) => {
+    const [withGrade, without] = [engine.ask(graded), engine.ask(plain)];
+    expect(withGrade.kind).not.toBe('outOfScope');
+    expect(withGrade.intent).toBe(without.intent);
+    expect(withGrade.issuer?.id).toBe(company);
+  });
+
   it('answers the real question and adds the named company’s page, without the company swaying the intent', () => {
     const reply = engine.ask('楽天カードのワンタイムパスワードはどこに届きますか');
     expect(reply.intent).toBe('otp_delivery');

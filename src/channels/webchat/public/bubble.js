@@ -200,8 +200,11 @@
     });
   }
 
-  /** Counts the bot's messages that arrive while the panel is minimized; notes when the conversation was last active. */
-  function countUnread() {
+  /**
+   * Web Chat's store middleware: notes when the conversation was last active, counts the bot's
+   * messages that arrive while the panel is minimized, and clears a note once the visitor writes.
+   */
+  function followActivities() {
     return function (next) {
       return function (action) {
         if (action.type === 'DIRECT_LINE/POST_ACTIVITY') showStatus('');
@@ -256,7 +259,7 @@
     WebChat.renderWebChat(
       {
         directLine: directLine,
-        store: WebChat.createStore({}, countUnread),
+        store: WebChat.createStore({}, followActivities),
         // An Azure token carries its dl_ user id itself; the local one is told here.
         userID: token.mode === 'local' ? token.userId : undefined,
         locale: 'ja-JP',
