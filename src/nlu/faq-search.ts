@@ -44,9 +44,13 @@ function standalone(knowledgeBase: KnowledgeBase, intent: IntentId, decision: De
 }
 
 /** A found intent's answer, with the card company the words name and the confidence found. */
-function foundAnswer(knowledgeBase: KnowledgeBase, found: IntentScore, issuer: CardCompany | null): FaqReply {
-  const { intent, confidence } = found;
-  return standalone(knowledgeBase, intent, { kind: 'answer', intent, confidence, issuer, candidates: [] });
+function foundAnswer(
+  knowledgeBase: KnowledgeBase,
+  { intent, confidence }: IntentScore,
+  issuer: CardCompany | null,
+  candidates: readonly IntentScore[] = [],
+): FaqReply {
+  return standalone(knowledgeBase, intent, { kind: 'answer', intent, confidence, issuer, candidates });
 }
 
 /** The answers a decision about the words leads to, best first. */

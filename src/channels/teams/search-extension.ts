@@ -11,10 +11,11 @@ import type { ChannelSearch } from '../../bot/channel';
 import type { FaqReply, FaqSearch } from '../../nlu';
 import { insertedAnswerCard, type Topic } from './answer-card';
 
-/** The search command's parameter, as named in appPackage/manifest.template.json. */
+/**
+ * The search command's parameter, as named in appPackage/manifest.template.json. When the search
+ * opens (the manifest's `initialRun`), Teams sends the parameter `initialRun` instead: no words.
+ */
 export const SEARCH_PARAMETER = 'keywords';
-/** The parameter Teams sends instead when the search opens (the manifest's `initialRun`). */
-const INITIAL_RUN = 'initialRun';
 
 export const SEARCH_MESSAGES = {
   outOfScope:
@@ -33,9 +34,7 @@ interface QueryParameter {
 export function readSearchWords(query: unknown): string {
   const parameters = (query as { parameters?: unknown } | null)?.parameters;
   if (!Array.isArray(parameters)) return '';
-  const named = (name: string) => (parameters as QueryParameter[]).find((p) => p?.name === name);
-  if (named(INITIAL_RUN)) return '';
-  const words = named(SEARCH_PARAMETER)?.value;
+  const words = (parameters as QueryParameter[]).find((p) => p?.name === SEARCH_PARAMETER)?.value;
   return typeof words === 'string' ? words : '';
 }
 
