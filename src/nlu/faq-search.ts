@@ -72,7 +72,7 @@ export function searchResults(
   if (found.length === 0) return { kind: 'outOfScope' };
   return {
     kind: 'matches',
-    answers: found.map((score) => foundAnswer(knowledgeBase, score, decision.issuer)),
+    answers: found.map((score) => foundAnswer(knowledgeBase, score, decision.issuer, decision.candidates)),
   };
 }
 
