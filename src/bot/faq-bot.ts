@@ -3,9 +3,16 @@
  * (dialogs/) against the one record the conversation keeps (read once; written, before the
  * reply is sent, only when it changed), and rendered once by its channel. When the conversation
  * storage cannot be reached, the message is answered on its own, without a follow-up question,
- * and the failure is logged. New members get the welcome message (or the channel's own).
+ * and the failure is logged. New members get the welcome message (or the channel's own). A
+ * search from the channel's own search box (Teams' message extension) is answered in the invoke
+ * response, without the conversation's record: the engine lists the matching answers.
  */
-import { TeamsActivityHandler, type TurnContext } from 'botbuilder';
+import {
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
+  TeamsActivityHandler,
+  type TurnContext,
+} from 'botbuilder';
 import { type Conversation, createConversation } from '../../dialogs/conversation';
 import { NEW_CONVERSATION } from '../../dialogs/follow-up';
 import type { Analytics } from '../analytics/analytics-event';
@@ -63,6 +70,29 @@ export class FaqBot extends TeamsActivityHandler {
   /** Writes dropped because another instance had changed the conversation. */
   get conflicts(): number {
     return this.records.conflicts;
+  }
+
+  /**
+   * composeExtension/query. Never throws into the adapter: a failure gets the channel's polite
+   * message and is logged without the words searched for (they may hold anything).
+   */
+  protected override async handleTeamsMessagingExtensionQuery(
+    context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
+    const { search } = this.channelOf(context);
+    if (!search) return super.handleTeamsMessagingExtensionQuery(context, query);
+    try {
+      return search.render(this.options.engine.search(search.read(query)));
+    } catch (error) {
+      this.options.logger.error('Search failed', {
+        channel: context.activity.channelId,
+        errorName: error instanceof Error ? error.name : typeof error,
+        // Where it failed (a stack frame holds no user text); the message might quote the words.
+        at: error instanceof Error ? error.stack?.split('\n')[1]?.trim() : undefined,
+      });
+      return search.failed;
+    }
   }
 
   private channelOf(context: TurnContext): Channel {

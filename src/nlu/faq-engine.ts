@@ -7,11 +7,13 @@
  *   decide      a button's question, the company alone, out of scope, clarify, or answer  (decide.ts)
  *   compose     the structured reply: text, links, next questions              (compose-reply.ts)
  *
+ * `search` takes the same path to a decision, then lists the matching answers (faq-search.ts).
+ *
  * Pure: no bot or HTTP code; the tokenizer and the knowledge base are injected.
  */
 import type { CardCompanyMention, FindOptions } from './card-companies';
 import { containsCardNumber, maskCardNumbers } from './card-number';
-import { composeReply } from './compose-reply';
+import { composeReply, type Decision } from './compose-reply';
 import { decide, type DecisionOptions } from './decide';
 import {
   buildFaqModel,
@@ -22,6 +24,7 @@ import {
   type TrainingQuestion,
 } from './faq-model';
 import { DEFAULT_FEATURE_OPTIONS } from './features';
+import { type FaqSearch, mainTopics, searchResults } from './faq-search';
 import { familyOf, type KnowledgeBase } from './knowledge-base';
 import { normalize } from './normalize';
 import { onlyPleasantries } from './pleasantries';
@@ -59,6 +62,8 @@ export interface Understanding extends Scores {
 
 export interface FaqEngine {
   ask(text: string): FaqReply;
+  /** The answers a few words match, best first (staff's search); never cached, a card number never searched. */
+  search(text: string): FaqSearch;
   /** The answer of a known intent, e.g. the one picked after a clarification; with the company's page when given. */
   answerFor(intent: IntentId, issuer?: CardCompany | null): FaqReply;
   /** The card company a message names; `expectingCompany` when it answers the bot's question about it. */
@@ -88,7 +93,7 @@ export function createFaqEngine(
     return { ...analysis, ...model.score(analysis) };
   }
 
-  function reply(text: string, cardNumberWarning = false): FaqReply {
+  function judge(text: string): { readonly understanding: Understanding; readonly decision: Decision } {
     const understanding = understand(text);
     const decision = decide(
       understanding,
@@ -98,8 +103,15 @@ export function createFaqEngine(
       options,
       (intent) => familyOf(knowledgeBase, intent),
     );
-    return composeReply(knowledgeBase, decision, cardNumberWarning);
+    return { understanding, decision };
   }
+
+  function reply(text: string, cardNumberWarning = false): FaqReply {
+    return composeReply(knowledgeBase, judge(text).decision, cardNumberWarning);
+  }
+
+  // Counted in characters, as people count them; no text has more of them than UTF-16 units.
+  const tooLong = (text: string) => text.length > MAX_MESSAGE_LENGTH && [...text].length > MAX_MESSAGE_LENGTH;
 
   return {
     model,
@@ -111,9 +123,7 @@ export function createFaqEngine(
       return composeReply(knowledgeBase, { kind: 'answer', intent, confidence: 1, issuer, candidates: [] });
     },
     ask(text: string): FaqReply {
-      // Counted in characters, as people count them; no text has more of them than UTF-16 units.
-      const tooLong = text.length > MAX_MESSAGE_LENGTH && [...text].length > MAX_MESSAGE_LENGTH;
-      if (tooLong) return composeReply(knowledgeBase, { kind: 'tooLong' });
+      if (tooLong(text)) return composeReply(knowledgeBase, { kind: 'tooLong' });
       const cached = cache.get(text);
       if (cached) return cached;
       if (!HAS_WORDS.test(text)) return composeReply(knowledgeBase, { kind: 'empty' });
@@ -125,6 +135,13 @@ export function createFaqEngine(
       const answer = reply(text);
       cache.set(text, answer);
       return answer;
+    },
+    search(text: string): FaqSearch {
+      if (tooLong(text)) return { kind: 'tooLong' };
+      if (!HAS_WORDS.test(text)) return mainTopics(knowledgeBase);
+      if (containsCardNumber(text)) return { kind: 'cardNumber' };
+      const { understanding, decision } = judge(text);
+      return searchResults(knowledgeBase, decision, understanding.inScope);
     },
   };
 }

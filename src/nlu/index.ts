@@ -6,6 +6,8 @@ import { loadTokenizer, type Tokenizer } from './tokenizer';
 
 export { createFaqEngine, DEFAULT_ENGINE_OPTIONS, MAX_MESSAGE_LENGTH } from './faq-engine';
 export type { EngineOptions, FaqEngine, Understanding } from './faq-engine';
+export { MAX_SEARCH_RESULTS } from './faq-search';
+export type { FaqSearch } from './faq-search';
 export { loadKnowledgeBase, projectRoot } from './knowledge-base';
 export type { KnowledgeBase } from './knowledge-base';
 export { loadTokenizer } from './tokenizer';

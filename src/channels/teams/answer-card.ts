@@ -93,8 +93,12 @@ function otherCandidates(reply: FaqReply, topicOf: (score: IntentScore) => Topic
   });
 }
 
-function staffElements(reply: FaqReply, topicOf: (score: IntentScore) => Topic | undefined): CardElement {
-  const candidates = otherCandidates(reply, topicOf);
+function staffElements(
+  reply: FaqReply,
+  topicOf: (score: IntentScore) => Topic | undefined,
+  askButtons: boolean,
+): CardElement {
+  const candidates = askButtons ? otherCandidates(reply, topicOf) : [];
   return {
     type: 'Container',
     style: 'emphasis',
@@ -115,13 +119,15 @@ export interface CardParts {
   readonly related: readonly Button[];
   /** The bot's question about this reply: the clarification's choices, the feedback question. */
   readonly followUp?: readonly CardElement[];
+  /** Whether the close candidates are buttons that ask the bot (not outside the bot's own chat). */
+  readonly askButtons?: boolean;
 }
 
 /** `topics` maps intent ids to their title and canonical question (those without one are left out). */
 export function answerCard(
   reply: FaqReply,
   topics: ReadonlyMap<string, Topic>,
-  { related, followUp = [] }: CardParts,
+  { related, followUp = [], askButtons = true }: CardParts,
 ): AdaptiveCard {
   const topicOf = (score: IntentScore) => topics.get(score.intent);
   const body: CardElement[] = [
@@ -131,7 +137,16 @@ export function answerCard(
     ...followUp,
     ...(related.length ? [textBlock('関連するご質問', { weight: 'Bolder', spacing: 'Medium' })] : []),
     ...buttonList(related.map((button) => askAction(button.title, button.sends))),
-    staffElements(reply, topicOf),
+    staffElements(reply, topicOf, askButtons),
   ];
   return adaptiveCard(body, replyAsPlainText(reply));
+}
+
+/**
+ * The answer card for another conversation (a search result staff insert into a chat): the
+ * same card without the buttons that send a question to the bot, which only work in the bot's
+ * own chat. Its links (the card company's page) stay.
+ */
+export function insertedAnswerCard(reply: FaqReply, topics: ReadonlyMap<string, Topic>): AdaptiveCard {
+  return answerCard(reply, topics, { related: [], askButtons: false });
 }

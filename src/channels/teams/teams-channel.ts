@@ -2,6 +2,7 @@
  * Microsoft Teams: read the message (mention rules, a pressed card button, staff commands) and
  * answer with Adaptive Cards. Staff get the clarification and the feedback question as card
  * buttons, but not the offer of a card company's page. Introduces itself once when installed.
+ * Its search box is the message extension (search-extension.ts).
  */
 import { type Activity, type ChannelAccount, Channels } from 'botbuilder';
 import type { Channel, ChannelInput } from '../../bot/channel';
@@ -9,6 +10,7 @@ import type { KnowledgeBase } from '../../nlu';
 import { cardActivity } from './adaptive-card';
 import { helpCard } from './help-card';
 import { matchCommand } from './teams-commands';
+import { createSearchExtension } from './search-extension';
 import { readTeamsMessage } from './teams-message';
 import { renderForTeams } from './teams-render';
 import { topicListCard, topicsOf } from './topic-list-card';
@@ -58,5 +60,7 @@ export function createTeamsChannel(knowledgeBase: KnowledgeBase): Channel {
     render: (messages) => renderForTeams(messages, topics),
 
     welcome: (activity) => (isIntroductionDue(activity) ? [helpActivity(activity)] : []),
+
+    search: createSearchExtension(topics),
   };
 }

@@ -7,6 +7,7 @@ import addFormats from 'ajv-formats';
 import { PNG } from 'pngjs';
 import yauzl from 'yauzl';
 import { buildTeamsAppPackage, type TeamsAppPackage } from '../../../src/channels/teams/package/app-package';
+import { SEARCH_PARAMETER } from '../../../src/channels/teams/search-extension';
 import { matchCommand } from '../../../src/channels/teams/teams-commands';
 import { loadTeamsPackageSettings, type TeamsPackageSettings } from '../../../src/config';
 import { projectRoot } from '../../../src/nlu';
@@ -107,6 +108,20 @@ describe('the Teams app package', () => {
       'help',
       'list',
     ]);
+  });
+
+  it('offers the FAQ search in the compose box: one query command, run when opened, with the parameter the bot reads', () => {
+    expect(manifest.composeExtensions).toHaveLength(1);
+    const [extension] = manifest.composeExtensions;
+    expect(extension.botId).toBe(APP_ID);
+    expect(extension.commands).toHaveLength(1);
+    const [command] = extension.commands;
+    expect(command).toMatchObject({ type: 'query', title: 'FAQを検索', initialRun: true });
+    expect(command.context).toContain('compose');
+    expect(command.description).toMatch(/検索/);
+    expect(command.parameters).toHaveLength(1);
+    expect(command.parameters[0]).toMatchObject({ name: SEARCH_PARAMETER, inputType: 'text' });
+    expect(command.parameters[0].title).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
   });
 
   it('fills the publisher and the bot domain from the settings', () => {

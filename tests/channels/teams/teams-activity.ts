@@ -169,3 +169,63 @@ export function factsOf(node: unknown): Record<string, string> {
   })(node);
   return facts;
 }
+
+/**
+ * Teams posts a search to the bot's own messaging endpoint with the Bot Connector's serviceUrl;
+ * without MicrosoftAppId the bot accepts only a loopback one. Nothing is posted to it: the
+ * results are the HTTP response to the invoke.
+ */
+const LOOPBACK_SERVICE_URL = 'http://127.0.0.1:9/';
+
+/**
+ * A search from the message extension (`composeExtension/query`), as Teams sends it while staff
+ * type in the compose box's search; `{ initialRun: true }` when the search opens, before typing.
+ */
+export function teamsSearch(
+  words: string | { readonly initialRun: true },
+  conversationType: ConversationType = 'groupChat',
+): Record<string, unknown> {
+  const parameter =
+    typeof words === 'string' ? { name: 'keywords', value: words } : { name: 'initialRun', value: 'true' };
+  return {
+    ...envelope(conversationType),
+    // Teams waits for the invoke's own HTTP response; it never asks for expectReplies.
+    deliveryMode: undefined,
+    id: 'f:8912345678901234567',
+    serviceUrl: LOOPBACK_SERVICE_URL,
+    type: 'invoke',
+    name: 'composeExtension/query',
+    value: { commandId: 'searchFaq', parameters: [parameter], queryOptions: { skip: 0, count: 25 } },
+    channelData: { ...channelData(conversationType), source: { name: 'compose' } },
+    entities: [clientInfo],
+  };
+}
+
+export interface SearchAttachment {
+  readonly contentType: string;
+  readonly content: Record<string, unknown>;
+  readonly preview?: { contentType: string; content: { title?: string; text?: string } };
+}
+
+export interface SearchResponse {
+  readonly status: number;
+  readonly raw: string;
+  readonly composeExtension: {
+    type: string;
+    attachmentLayout?: string;
+    text?: string;
+    attachments?: SearchAttachment[];
+  };
+}
+
+/** Posts an invoke and reads the invoke response: what Teams shows in the search list. */
+export async function searchBot(app: RunningApp, body: unknown): Promise<SearchResponse> {
+  const response = await fetch(`${app.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const raw = await response.text();
+  const json = raw ? JSON.parse(raw) : {};
+  return { status: response.status, raw, composeExtension: json.composeExtension };
+}
