@@ -257,7 +257,8 @@ export function createCardCompanyFinder(
       const product = productPlace(after);
       if (startsWithAny(product, debitWords)) continue;
       if (name.kind !== 'alias' && name.kind !== 'service' && startsWithAny(product, productWords)) {
-        if (startsWithAny(product, settingWords)) read.push({ name, start, end, nameEnd: end, as: 'setting' });
+        if (startsWithAny(product, settingWords))
+          read.push({ name, start, end, nameEnd: end, as: 'setting' });
         continue;
       }
       if (name.kind === 'shared' && isShop(after)) continue;
