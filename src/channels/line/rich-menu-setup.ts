@@ -81,7 +81,7 @@ export async function setUpRichMenu(
   const earlier = (richmenus ?? []).filter((existing) => existing.name === RICH_MENU_NAME);
   const { richMenuId } = await step('create the rich menu', () => api.createRichMenu(menu));
   if (typeof richMenuId !== 'string' || !richMenuId) {
-    throw new LineRichMenuError('create the rich menu', 200, 'the answer holds no richMenuId');
+    throw new Error('Error at setUpRichMenu: LINE answered the create call without a richMenuId');
   }
   report(`Created rich menu ${richMenuId} (${menu.areas?.length ?? 0} areas)`);
   try {
