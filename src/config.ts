@@ -201,6 +201,7 @@ function readWebChat(env: Env): WebChatSettings {
 }
 
 const LINE_API_BASE_URL = 'https://api.line.me';
+const LINE_DATA_API_BASE_URL = 'https://api-data.line.me';
 
 /** An http(s) origin: the LINE SDK resolves its paths from the root, so a path would be ignored. */
 function readLineApiBaseUrl(env: Env): string {
@@ -211,6 +212,14 @@ function readLineApiBaseUrl(env: Env): string {
   const bare = url?.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
   if (!isHttp(url) || !bare) throw new ConfigError('LINE_API_BASE_URL', expected, raw);
   return url.origin;
+}
+
+/**
+ * Where the data API is called (api-data.line.me: a rich menu's image), from the one setting:
+ * LINE's own API has its data API on its own host; any other origin (a local stand-in) serves both.
+ */
+export function lineDataApiBaseUrl(apiBaseUrl: string): string {
+  return apiBaseUrl === LINE_API_BASE_URL ? LINE_DATA_API_BASE_URL : apiBaseUrl;
 }
 
 /** LINE is on when both the secret and the token are set; one without the other is a mistake. */
@@ -303,6 +312,30 @@ export function loadConfig(env: Env = process.env): Config {
     storage: readStorage(env),
     analytics: readAnalytics(env),
   });
+}
+
+// --- LINE rich menu (`npm run line:rich-menu`; the server does not read this part) ---
+
+/** What the rich menu command needs: the token, and where LINE's API and data API are. */
+export interface LineApiSettings {
+  readonly channelAccessToken: string;
+  readonly apiBaseUrl: string;
+  /** api-data.line.me for LINE's own API, otherwise the same origin as apiBaseUrl. */
+  readonly dataApiBaseUrl: string;
+}
+
+/** Reads the settings for the rich menu command; the channel access token is required. */
+export function loadLineApiSettings(env: Env = process.env): LineApiSettings {
+  const channelAccessToken = env.LINE_CHANNEL_ACCESS_TOKEN?.trim() ?? '';
+  if (!channelAccessToken) {
+    throw new ConfigError(
+      'LINE_CHANNEL_ACCESS_TOKEN',
+      "the LINE channel's long-lived channel access token",
+      undefined,
+    );
+  }
+  const apiBaseUrl = readLineApiBaseUrl(env);
+  return Object.freeze({ channelAccessToken, apiBaseUrl, dataApiBaseUrl: lineDataApiBaseUrl(apiBaseUrl) });
 }
 
 // --- Teams app package (`npm run teams:package`; the server does not read these) ---

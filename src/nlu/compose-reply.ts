@@ -31,7 +31,8 @@ const MAX_CANDIDATES = 3;
 
 export function cardCompanyLink(company: CardCompany): Link {
   const title = company.serviceName ? `${company.name}「${company.serviceName}」` : company.name;
-  return { title, url: company.url };
+  // The name alone is the button's label: it fits (checked on load) and says whose page it is.
+  return { title, label: company.name, url: company.url };
 }
 
 const NOTHING_FOLLOWS: FollowUp = { question: null, feedback: false };

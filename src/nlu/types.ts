@@ -33,8 +33,10 @@ export function isIntentId(value: unknown): value is IntentId {
   return typeof value === 'string' && (ALL_INTENTS as readonly string[]).includes(value);
 }
 
+/** A page to open: `title` names it in full, `label` in at most 20 characters (a short button). */
 export interface Link {
   readonly title: string;
+  readonly label: string;
   readonly url: string;
 }
 

@@ -17,6 +17,7 @@ import { LINE_CHANNEL, renderForLine } from '../../src/channels/line/line-render
 import { createTeamsChannel } from '../../src/channels/teams/teams-channel';
 import { createLogger } from '../../src/logger';
 import { type ConversationRecords, recordsInStorage } from '../../src/state/conversation-records';
+import { shownText } from './line-message-view';
 import { recordedEvents } from './analytics-file';
 import { realEngine } from './engine';
 
@@ -93,7 +94,7 @@ const message = (text: string): Partial<Activity> => ({ type: 'message', text })
 function seen(channel: ChannelName, activities: Partial<Activity>[]): SeenMessage[] {
   if (channel === 'line') {
     return renderForLine(activities).map((line) => ({
-      text: line.text,
+      text: shownText(line),
       raw: line,
       buttons: (line.quickReply?.items ?? []).map((item) => {
         const action = item.action as { label: string; text: string };

@@ -275,6 +275,7 @@ describe('card companies', () => {
     expect(reply.links).toEqual([
       {
         title: 'Visa「Visa Secure」',
+        label: 'Visa',
         url: 'https://www.visa.co.jp/pay-with-visa/security/secure-online-shopping.html',
       },
     ]);

@@ -1,4 +1,5 @@
 import { loadTokenizer } from '../../../src/nlu';
+import { flexTexts, pageButtons, shownText } from '../../helpers/line-message-view';
 import type { RecordedRequest } from './fake-line-api';
 import { type LineTestApp, startLineTestApp } from './line-app';
 import {
@@ -25,8 +26,8 @@ function replyFor(replyToken: string): Promise<RecordedRequest> {
   return waitFor(`a reply with ${replyToken}`, () => line.fake.repliesTo(replyToken)[0]);
 }
 
-const texts = (reply: RecordedRequest) =>
-  (reply.body.messages ?? []).map((message) => message.text).join('\n');
+const texts = (reply: RecordedRequest) => (reply.body.messages ?? []).map(shownText).join('\n');
+const RAKUTEN_PAGE = 'https://www.rakuten-card.co.jp/security/3d-secure/';
 
 describe('LINE conversation', () => {
   it('answers a signed text message with the FAQ answer, plain text and quick replies, authorized by the channel token', async () => {
@@ -70,7 +71,8 @@ describe('LINE conversation', () => {
     const choice = await say('はい');
     expect(choice[0]?.text).toContain('19. 楽天カード');
     const page = await say('楽天');
-    expect(page[0]?.text).toContain('楽天カード\nhttps://www.rakuten-card.co.jp/security/3d-secure/');
+    expect(page[0]?.type).toBe('flex');
+    expect(pageButtons(page[0]!)).toEqual([{ label: '楽天カード', uri: RAKUTEN_PAGE }]);
     const rating = page.at(-1)?.quickReply?.items.find((item) => item.action.label === 'はい');
     expect(page.at(-1)?.text).toBe('この回答は役に立ちましたか？');
     const thanks = await say((rating!.action as { text: string }).text);
@@ -79,11 +81,32 @@ describe('LINE conversation', () => {
     ]);
   });
 
-  it('shows a named card company as its name followed by the bare URL', async () => {
-    const event = textEvent('三井住友カードの3Dセキュア登録方法は？');
+  it('answers a question naming a card company with a Flex message whose button opens that company’s page', async () => {
+    const event = textEvent('楽天カードで3Dセキュアの登録はどこでしますか');
     await postWebhook(line.app.url, webhookBody(event));
-    const reply = await replyFor(event.replyToken);
-    expect(texts(reply)).toContain('三井住友カード\nhttps://www.smbc-card.com/mem/service/sec/secure01.jsp');
+    const messages = (await replyFor(event.replyToken)).body.messages ?? [];
+    const answer = messages.find((message) => message.type === 'flex')!;
+    expect(answer).toBeDefined();
+    expect(pageButtons(answer)).toEqual([{ label: '楽天カード', uri: RAKUTEN_PAGE }]);
+    expect(flexTexts(answer).join('\n')).toContain('楽天カードの3Dセキュア');
+    // What a notification shows: the answer's own words, plain, without the link's address.
+    expect(answer.altText).toBe(flexTexts(answer).join('\n\n'));
+    expect(answer.altText).toContain('楽天カードの3Dセキュア');
+    expect(answer.altText).not.toMatch(/https?:|\*\*|\]\(|\[|<|>/);
+    expect(answer.altText!.length).toBeLessThanOrEqual(1500);
+    // The buttons of the bot's question after it still work.
+    const items = messages.at(-1)?.quickReply?.items ?? [];
+    expect(items.map((item) => item.action.label)).toEqual(expect.arrayContaining(['はい', 'いいえ']));
+  });
+
+  it('shows a brand’s page on a button named after the brand, the name of its programme above it', async () => {
+    const event = textEvent('VISAの3Dセキュアのページ');
+    await postWebhook(line.app.url, webhookBody(event));
+    const [page] = (await replyFor(event.replyToken)).body.messages ?? [];
+    expect(pageButtons(page!)).toEqual([
+      { label: 'Visa', uri: 'https://www.visa.co.jp/pay-with-visa/security/secure-online-shopping.html' },
+    ]);
+    expect(flexTexts(page!)).toContain('Visa「Visa Secure」');
   });
 
   it('answers every event of one webhook, each with its own reply token', async () => {

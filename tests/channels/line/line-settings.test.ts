@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../../src/config';
+import { ConfigError, loadConfig, loadLineApiSettings } from '../../../src/config';
 
 describe('LINE settings', () => {
   it('leaves LINE off when neither the secret nor the token is set', () => {
@@ -42,5 +42,33 @@ describe('LINE settings', () => {
         expect.objectContaining({ message: expect.not.stringMatching(/hunter/) }),
       );
     }
+  });
+
+  describe('for the rich menu command', () => {
+    it('calls LINE’s data API on its own host when the API is LINE’s own', () => {
+      expect(loadLineApiSettings({ LINE_CHANNEL_ACCESS_TOKEN: 'token' })).toEqual({
+        channelAccessToken: 'token',
+        apiBaseUrl: 'https://api.line.me',
+        dataApiBaseUrl: 'https://api-data.line.me',
+      });
+    });
+
+    it('calls a stand-in named in LINE_API_BASE_URL for both', () => {
+      const settings = loadLineApiSettings({
+        LINE_CHANNEL_ACCESS_TOKEN: 'token',
+        LINE_API_BASE_URL: 'http://127.0.0.1:8081',
+      });
+      expect(settings.apiBaseUrl).toBe('http://127.0.0.1:8081');
+      expect(settings.dataApiBaseUrl).toBe('http://127.0.0.1:8081');
+    });
+
+    it('needs the token but not the secret, and never repeats it', () => {
+      expect(() => loadLineApiSettings({ LINE_CHANNEL_SECRET: 'hunter2' })).toThrow(
+        'LINE_CHANNEL_ACCESS_TOKEN',
+      );
+      expect(() =>
+        loadLineApiSettings({ LINE_CHANNEL_ACCESS_TOKEN: 'hunter3', LINE_API_BASE_URL: 'nope' }),
+      ).toThrow(expect.objectContaining({ message: expect.not.stringMatching(/hunter/) }));
+    });
   });
 });
