@@ -331,13 +331,6 @@ describe('card companies', () => {
     expect(withGrade.issuer?.id).toBe(company);
   });
 
-  it.each(['iPhoneでワンタイムパスワードが届かない', 'アンドロイドにワンタイムパスワードが届かない'])(
-    'reads a phone’s name in 「%s」 as スマホ, a word the FAQ knows, not as a topic of its own',
-    (question) => {
-      expect(engine.ask(question).intent).toBe('otp_delivery');
-    },
-  );
-
   it('answers the real question and adds the named company’s page, without the company swaying the intent', () => {
     const reply = engine.ask('楽天カードのワンタイムパスワードはどこに届きますか');
     expect(reply.intent).toBe('otp_delivery');
