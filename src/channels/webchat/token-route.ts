@@ -167,13 +167,8 @@ export function registerTokenRoute(server: restify.Server, options: TokenRouteOp
     res.send(200, token);
   }
 
-  /** Local mode: the conversation asked for if it still lives, otherwise a new one (or a refusal). */
-  function localToken(res: Response, directLine: LocalDirectLine, client: string, resume?: ResumeRequest) {
-    const resumed = resume && directLine.resume(resume.conversationId);
-    if (resumed) {
-      answer(res, { mode: 'local', ...resumed }, true);
-      return;
-    }
+  /** Local mode: a new conversation (or a refusal). */
+  function localToken(res: Response, directLine: LocalDirectLine, client: string) {
     const opened = directLine.openConversation(client);
     if (!opened.ok && opened.reason === 'client') {
       notices.warn('Web Chat conversation refused: one client holds its share', {
@@ -222,6 +217,16 @@ export function registerTokenRoute(server: restify.Server, options: TokenRouteOp
       res.send(400, { code: 'BadArgument', message: 'The body is not JSON.' });
       return;
     }
+    const asked = resumeRequest(body.value);
+    // A key that does not go with the conversation is treated like an expired conversation.
+    const resume = asked && resumeKeys.matches(asked.conversationId, asked.key) ? asked : undefined;
+    // A page load with the chat open resumes its local conversation without counting against
+    // the per-address limit: it creates nothing (a conversation keeps at most a few tokens).
+    const resumed = resume && localDirectLine?.resume(resume.conversationId);
+    if (resumed) {
+      answer(res, { mode: 'local', ...resumed }, true);
+      return;
+    }
     const client = options.clientOf(req);
     const taken = tokenLimit.take(client);
     if (!taken.ok) {
@@ -230,10 +235,7 @@ export function registerTokenRoute(server: restify.Server, options: TokenRouteOp
       res.send(429, TOO_MANY);
       return;
     }
-    const asked = resumeRequest(body.value);
-    // A key that does not go with the conversation is treated like an expired conversation.
-    const resume = asked && resumeKeys.matches(asked.conversationId, asked.key) ? asked : undefined;
-    if (localDirectLine) localToken(res, localDirectLine, client, resume);
+    if (localDirectLine) localToken(res, localDirectLine, client);
     else await azureToken(res, resume);
   });
 }

@@ -281,6 +281,24 @@ describe('local Direct Line for the chat bubble', () => {
 });
 
 describe('local Direct Line limits on conversations and polling', () => {
+  it('does not count page loads that resume a conversation against the per-address token limit', async () => {
+    const { app } = await startLocal({ WEBCHAT_TOKENS_PER_MINUTE: '2' });
+    try {
+      const token = (body?: unknown) => call(app, 'POST', '/api/directline/token', { body });
+      const first = (await token()).json;
+      const resume = { conversationId: first.conversationId, key: first.resumeKey };
+      for (let page = 0; page < 5; page += 1) {
+        expect((await token({ resume })).json).toMatchObject({ resumed: true });
+      }
+      expect((await token()).status).toBe(200);
+      // New conversations still count: the third in a minute is refused.
+      expect((await token()).status).toBe(429);
+      expect((await token({ resume })).json).toMatchObject({ resumed: true });
+    } finally {
+      await app.close();
+    }
+  });
+
   it('refuses a new visitor politely when every conversation slot is taken, until one expires', async () => {
     const { app, clock } = await startLocal({ WEBCHAT_MAX_CONVERSATIONS: '2', WEBCHAT_IDLE_MINUTES: '5' });
     try {
