@@ -98,6 +98,10 @@ const CARD_KATAKANA = [
   'ネット',
 ];
 
+/** What may stand between a name and its grade (楽天カード ゴールド), and the カード after a grade. */
+const BEFORE_GRADE = /^[\s・･]*/u;
+const CARD_AFTER_GRADE = /^[\s・･]*(?:かーど|card)/u;
+
 type NameKind = 'alias' | 'shared' | 'strict' | 'service';
 
 interface Name {
@@ -182,11 +186,10 @@ export function createCardCompanyFinder(
   const debitWords = fold(context.debitWords);
   const settingWords = fold(context.settingWords);
   const gradeWords = fold(context.gradeWords);
-  const CARD_AFTER_GRADE = /^[\s・･]*(?:かーど|card)/u;
 
   /** How much of the text after a name is its grade (ゴールド, プラチナカード), or 0. */
   function gradeLength(after: string): number {
-    const space = /^[\s・･]*/u.exec(after)![0].length;
+    const space = BEFORE_GRADE.exec(after)![0].length;
     const grade = gradeWords.find((word) => after.startsWith(word, space));
     if (!grade) return 0;
     const graded = space + grade.length;

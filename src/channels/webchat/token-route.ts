@@ -57,45 +57,53 @@ interface GeneratedToken {
 }
 
 export class DirectLineTokenError extends Error {
-  constructor(readonly status: number | undefined) {
-    super(`Direct Line tokens/generate failed${status ? ` with HTTP ${status}` : ''}`);
+  constructor(
+    readonly status: number | undefined,
+    call = 'tokens/generate',
+  ) {
+    super(`Direct Line ${call} failed${status ? ` with HTTP ${status}` : ''}`);
     this.name = 'DirectLineTokenError';
+  }
+}
+
+/** One call to Azure Direct Line with the secret, within 10 seconds; a network failure is a DirectLineTokenError. */
+async function callDirectLine(
+  settings: WebChatSettings,
+  call: string,
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<globalThis.Response> {
+  try {
+    return await fetch(`${settings.directLineEndpoint}${path}`, {
+      method: init.method ?? 'GET',
+      headers: {
+        Authorization: `Bearer ${settings.directLineSecret}`,
+        ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch {
+    throw new DirectLineTokenError(undefined, call);
   }
 }
 
 /** Exchanges the Direct Line secret for a token (Azure's tokens/generate). */
 export async function generateAzureToken(settings: WebChatSettings): Promise<IssuedConversation> {
   const userId = `dl_${randomBytes(12).toString('base64url')}`;
-  let response: globalThis.Response;
-  try {
-    response = await fetch(`${settings.directLineEndpoint}/tokens/generate`, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${settings.directLineSecret}`,
-        'Content-Type': 'application/json',
-      },
-      body: JSON.stringify({
-        user: { id: userId },
-        ...(settings.allowedOrigins.length ? { trustedOrigins: settings.allowedOrigins } : {}),
-      }),
-      signal: AbortSignal.timeout(10_000),
-    });
-  } catch {
-    throw new DirectLineTokenError(undefined);
-  }
+  const response = await callDirectLine(settings, 'tokens/generate', '/tokens/generate', {
+    method: 'POST',
+    body: {
+      user: { id: userId },
+      ...(settings.allowedOrigins.length ? { trustedOrigins: settings.allowedOrigins } : {}),
+    },
+  });
   if (!response.ok) throw new DirectLineTokenError(response.status);
   const body = (await response.json()) as GeneratedToken;
   if (typeof body.token !== 'string' || typeof body.conversationId !== 'string') {
     throw new DirectLineTokenError(response.status);
   }
-  return {
-    mode: 'azure',
-    token: body.token,
-    conversationId: body.conversationId,
-    userId,
-    expiresIn: typeof body.expires_in === 'number' ? body.expires_in : 3600,
-    domain: settings.directLineEndpoint,
-  };
+  return azureConversation(settings, body.conversationId, body.token, body.expires_in, userId);
 }
 
 /**
@@ -106,27 +114,32 @@ export async function reconnectAzure(
   settings: WebChatSettings,
   conversationId: string,
 ): Promise<IssuedConversation | undefined> {
-  let response: globalThis.Response;
-  try {
-    response = await fetch(
-      `${settings.directLineEndpoint}/conversations/${encodeURIComponent(conversationId)}`,
-      {
-        headers: { Authorization: `Bearer ${settings.directLineSecret}` },
-        signal: AbortSignal.timeout(10_000),
-      },
-    );
-  } catch {
-    throw new DirectLineTokenError(undefined);
-  }
+  const call = 'reconnect';
+  const response = await callDirectLine(
+    settings,
+    call,
+    `/conversations/${encodeURIComponent(conversationId)}`,
+  );
   if (response.status >= 400 && response.status < 500) return undefined;
-  if (!response.ok) throw new DirectLineTokenError(response.status);
+  if (!response.ok) throw new DirectLineTokenError(response.status, call);
   const body = (await response.json()) as GeneratedToken;
-  if (typeof body.token !== 'string') throw new DirectLineTokenError(response.status);
+  if (typeof body.token !== 'string') throw new DirectLineTokenError(response.status, call);
+  return azureConversation(settings, conversationId, body.token, body.expires_in);
+}
+
+function azureConversation(
+  settings: WebChatSettings,
+  conversationId: string,
+  token: string,
+  expiresIn: unknown,
+  userId?: string,
+): IssuedConversation {
   return {
     mode: 'azure',
-    token: body.token,
+    token,
     conversationId,
-    expiresIn: typeof body.expires_in === 'number' ? body.expires_in : 3600,
+    ...(userId === undefined ? {} : { userId }),
+    expiresIn: typeof expiresIn === 'number' ? expiresIn : 3600,
     domain: settings.directLineEndpoint,
   };
 }
@@ -168,7 +181,7 @@ export function registerTokenRoute(server: restify.Server, options: TokenRouteOp
   }
 
   /** Local mode: a new conversation (or a refusal). */
-  function localToken(res: Response, directLine: LocalDirectLine, client: string) {
+  function openLocal(res: Response, directLine: LocalDirectLine, client: string) {
     const opened = directLine.openConversation(client);
     if (!opened.ok && opened.reason === 'client') {
       notices.warn('Web Chat conversation refused: one client holds its share', {
@@ -235,7 +248,7 @@ export function registerTokenRoute(server: restify.Server, options: TokenRouteOp
       res.send(429, TOO_MANY);
       return;
     }
-    if (localDirectLine) localToken(res, localDirectLine, client);
+    if (localDirectLine) openLocal(res, localDirectLine, client);
     else await azureToken(res, resume);
   });
 }
