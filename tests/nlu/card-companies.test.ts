@@ -32,6 +32,7 @@ describe('the card company a message names', () => {
     ['Is there a link to the Rakuten Card 3D secure page?', 'rakuten'],
     ['昨日まで使えてたらくてんカードが通らない', 'rakuten'],
     ['エポスアプリで本人認証するやり方', 'epos'],
+    ['びゅうカードなんですが、前は通ってたのに認証に失敗します', 'viewcard'],
     ['楽天カードアプリに認証の通知が来ない', 'rakuten'],
   ])('「%s」 names %s', (text, id) => {
     expect(companiesIn(text)[0]).toBe(id);
@@ -58,6 +59,10 @@ describe('the card company a message names', () => {
     ['a gift card of a brand', 'JCBギフトカードって使えますか'],
     ['a railway ticket', 'JR東日本のきっぷを予約したら決済エラーになった'],
     ['carrier billing beside a credit card', 'ソフトバンクまとめて支払いは使ってない、普通のクレカです'],
+    ['an online supermarket', 'イオンのネットスーパーで本人認証が通らないです'],
+    ['a railway booking site', 'JR東日本のえきねっとで切符買うときの本人認証がうまくいかない'],
+    ['a store gift voucher', '三越の商品券で払えますか'],
+    ['a phone company’s text messages', 'ドコモのSMSは普通に届いてるんだけど、カードのワンタイムパスワードってSMSで来るもの？'],
     ['a word that contains a name', 'オリコンのランキング'],
     ['hiragana that contains a name', 'ございますため、本人認証サービスについて'],
     ['a shared name with no card or payment around it', '楽天のポイントはいつ付く？'],
