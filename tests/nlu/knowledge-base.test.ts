@@ -68,6 +68,7 @@ describe('the knowledge base', () => {
       'sealed-page-readers',
       'sealed-planners',
       'sealed-quick-chat',
+      'sealed-relayed',
       'sealed-sms-trouble',
     ]);
   });
