@@ -62,7 +62,10 @@ describe('the card company a message names', () => {
     ['an online supermarket', 'イオンのネットスーパーで本人認証が通らないです'],
     ['a railway booking site', 'JR東日本のえきねっとで切符買うときの本人認証がうまくいかない'],
     ['a store gift voucher', '三越の商品券で払えますか'],
-    ['a phone company’s text messages', 'ドコモのSMSは普通に届いてるんだけど、カードのワンタイムパスワードってSMSで来るもの？'],
+    [
+      'a phone company’s text messages',
+      'ドコモのSMSは普通に届いてるんだけど、カードのワンタイムパスワードってSMSで来るもの？',
+    ],
     ['a word that contains a name', 'オリコンのランキング'],
     ['hiragana that contains a name', 'ございますため、本人認証サービスについて'],
     ['a shared name with no card or payment around it', '楽天のポイントはいつ付く？'],
