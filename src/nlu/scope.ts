@@ -1,6 +1,6 @@
 /**
  * Whether a message is about this FAQ at all: a decision of its own, separate from choosing
- * among the intents. Thirteen pieces of evidence, weighed by a logistic regression fitted on
+ * among the intents. Twelve pieces of evidence, weighed by a logistic regression fitted on
  * out-of-fold values (each training question scored by a model that did not see its writer):
  *
  *   inVsOut         naive Bayes log-odds, all in-scope questions against the out-of-scope ones,
@@ -21,7 +21,6 @@
  *                   which share no words with the FAQ and are still in scope
  *   wordsInVsOut    a logistic regression over the message's features, in scope against out of
  *                   scope, which learns words that count together (sparse-logistic.ts)
- *   …PerFeature     the same divided by √(the message's feature count), as for the Bayes scores
  *   asksForNumber   the question asks for a number (何桁, 何分, 何回まで, いくら), which the help
  *                   page never gives (asks-for-number.ts)
  *
@@ -48,7 +47,6 @@ export const SCOPE_SIGNALS = [
   'smallTalk',
   'wordsInVsOut',
   'asksForNumber',
-  'wordsInVsOutPerFeature',
 ] as const;
 
 /** Unseen words beyond this many say nothing more. */
@@ -136,7 +134,6 @@ export function scopeSignals(analysis: Analysis, evidence: IntentEvidence, input
     wordsNotIn(candidates, inputs.intentTerms[best]!, inputs.synonymGroups).length,
   );
   const perFeature = Math.sqrt(Math.max(1, analysis.features.length));
-  const wordsInVsOut = inputs.scopeWords(analysis.features);
   return [
     inVsOut,
     bestVsNone,
@@ -148,9 +145,8 @@ export function scopeSignals(analysis: Analysis, evidence: IntentEvidence, input
     unseen,
     foreign,
     evidence.smallTalk,
-    wordsInVsOut,
+    inputs.scopeWords(analysis.features),
     asksForNumber(analysis.normalized) ? 1 : 0,
-    wordsInVsOut / perFeature,
   ];
 }
 
