@@ -59,6 +59,7 @@ describe('the knowledge base', () => {
     expect(knowledgeBase.writerSets.filter((set) => set.sealed).map((set) => set.name)).toEqual([
       'sealed-almost-in-scope',
       'sealed-company-mail',
+      'sealed-context-mix',
       'sealed-evening-phone',
       'sealed-first-timers',
       'sealed-it-literate',
