@@ -66,6 +66,12 @@ describe('the card company a message names', () => {
       'a phone company’s text messages',
       'ドコモのSMSは普通に届いてるんだけど、カードのワンタイムパスワードってSMSで来るもの？',
     ],
+    ['years with a phone company', 'ドコモ歴長いけど3Dセキュアって初めて聞いた。なにそれ？'],
+    [
+      'a phone company’s spam filter',
+      'ワンタイムパスワードのSMSが届かないのはソフトバンクの迷惑メッセージブロックのせい？',
+    ],
+    ['a shop inside a mall', 'イオンの中のミニストップで払えたら楽なので、コンビニ支払いに変更したいです'],
     ['a word that contains a name', 'オリコンのランキング'],
     ['hiragana that contains a name', 'ございますため、本人認証サービスについて'],
     ['a shared name with no card or payment around it', '楽天のポイントはいつ付く？'],
