@@ -6,6 +6,8 @@
  *                  name is read as the word カード, so a name never sways the intent (card-companies.ts);
  *                  a name that only sets the scene, a bank or phone line of the same name
  *                  (楽天銀行から, ソフトバンクのスマホで), is left out
+ *   asides         sentences after the first that open with ついでに, ちなみに, あと, それと…
+ *                  left out when the rest still asks something: the main wish     (asides.ts)
  *   tokenize       kuromoji                                                      (tokenizer.ts)
  *   foldTerms      the team's spellings of the FAQ's terms, on morpheme boundaries (lexicon.ts)
  *   readEnglish    instead, in a message written wholly in English: English words and phrases
@@ -13,6 +15,7 @@
  *                  spellings; English words neither lists are left out (they say nothing)
  *   features       words, synonym groups, reading n-grams                        (features.ts)
  */
+import { withoutAsides } from './asides';
 import {
   type CardCompanyFinder,
   type CardCompanyMention,
@@ -33,6 +36,8 @@ const ASCII_WORD = /^[a-z][a-z'-]*$/u;
 
 export interface Analysis {
   readonly normalized: string;
+  /** The normalized text without its marked asides (asides.ts): what the asker mainly wants. */
+  readonly wish: string;
   readonly mentions: readonly CardCompanyMention[];
   /** Tokens after the terms were folded, card company names read as カード. */
   readonly tokens: readonly Token[];
@@ -95,10 +100,17 @@ export function createAnalyzer(
     analyze(text) {
       const normalized = normalize(text);
       const { mentions, settings } = findCardCompanies.names(normalized);
-      const raw = tokenizer.tokenize(withCompaniesAsWord(normalized, mentions, settings));
+      const raw = tokenizer.tokenize(withoutAsides(withCompaniesAsWord(normalized, mentions, settings)));
       const tokens = JAPANESE.test(normalized) ? foldTerms(raw) : readEnglish(raw);
       const features = extractFeatures(tokens, synonymGroups, featureOptions);
-      return { normalized, mentions, tokens, words: contentWords(tokens), features };
+      return {
+        normalized,
+        wish: withoutAsides(normalized),
+        mentions,
+        tokens,
+        words: contentWords(tokens),
+        features,
+      };
     },
   };
 }

@@ -146,7 +146,7 @@ export function scopeSignals(analysis: Analysis, evidence: IntentEvidence, input
     foreign,
     evidence.smallTalk,
     inputs.scopeWords(analysis.features),
-    asksForNumber(analysis.normalized) ? 1 : 0,
+    asksForNumber(analysis.wish) ? 1 : 0,
   ];
 }
 

@@ -137,6 +137,32 @@ describe('understanding questions', () => {
     expect({ question, kind: reply.kind }).toEqual({ question, kind: 'outOfScope' });
   });
 
+  // A desk answers the main wish: a side remark or a second small question the page does not answer
+  // does not turn an answerable question into 「お答えできません」 (asides.ts).
+  it.each([
+    [
+      '3Dセキュアの登録ってどこでするんですか？ついでに聞きたいんですけど、試験会場の最寄り駅と駐車場の有無も教えてください',
+      'how_to_register',
+    ],
+    [
+      'ワンタイムパスワードはどこに届きますか？あと、受験票の郵送先の住所変更と顔写真の差し替えはどうすれば',
+      'otp_delivery',
+    ],
+    [
+      'カードがエラーで払えてないので、もう一度払う方法を教えてください。ちなみに合格発表っていつですか',
+      'payment_retry',
+    ],
+    ['本人認証サービスって何ですか？それと、試験当日の持ち物と集合時間も知りたいです', 'about_3ds'],
+    ['コンビニ払いに切り替えることはできますか？それと領収書はもらえますか', 'convenience_store'],
+  ])('answers the main wish of 「%s」 (%s), not its aside', (question, intent) => {
+    expect(engine.ask(question).intent).toBe(intent);
+  });
+
+  it('says it cannot answer when the only question is the aside', () => {
+    const question = '決済エラーの件は解決しました。ついでに伺いますが、試験会場はどこになりますか';
+    expect(engine.ask(question).kind).toBe('outOfScope');
+  });
+
   it('understands wording found only in the document’s answers', () => {
     const reply = engine.ask('カードの裏面に書いてある窓口に聞けばいいの？');
     expect([reply.intent, ...reply.alsoAnswers]).toContain('how_to_register');

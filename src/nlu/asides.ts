@@ -1,0 +1,31 @@
+/**
+ * The asker's main wish: the message without its marked asides. A sentence after the first that
+ * opens with ついでに, ちなみに, ところで, それと or あと ("by the way", "and also") is a side remark or
+ * a second small question (「再度の支払いはマイページからですか？あとコンビニの手数料っていくら？」).
+ * A desk answers the main wish, and so do the classifiers: they read the message without it.
+ *
+ * Only when what is left still asks something: in 「決済エラーの件は解決しました。ついでに伺いたい
+ * のですが、受験票はいつ届きますか」 the question is the ついでに sentence, and it stays.
+ * それとも (or) and あとから / あとで (later) are not asides.
+ */
+
+/** A sentence with the marks that end it (。.!? or a line break), on normalized text. */
+const SENTENCE = /[^。.!?\n]+[。.!?\n]*|[。.!?\n]+/gu;
+const ASIDE_OPENER =
+  /^[\s、,・…]*(?:ついでに|ちなみに|ところで|それと(?!も)|あと(?!から|で|は|少し|ちょっと|どれ|どの|何[日分時秒週]|[0-9一二三]))/u;
+/** Something is asked or requested: a question mark, a sentence-final か/の, a wish or a question word. */
+const ASKS =
+  /[?]|(?:か|かな|の|っけ)[\s。.!…]*$|たい|ください|下さい|教えて|ほしい|欲しい|願い|どう|どこ|なぜ|なんで|いつ|誰|どちら|どれ|何/mu;
+
+export function withoutAsides(text: string): string {
+  const sentences = text.match(SENTENCE) ?? [];
+  if (sentences.length < 2) return text;
+  // From the last aside back: each is left out if what remains still asks something.
+  const kept = [...sentences];
+  for (let i = kept.length - 1; i > 0; i--) {
+    if (!ASIDE_OPENER.test(kept[i]!)) continue;
+    const rest = [...kept.slice(0, i), ...kept.slice(i + 1)];
+    if (ASKS.test(rest.join(''))) kept.splice(i, 1);
+  }
+  return kept.length === sentences.length ? text : kept.join('');
+}
