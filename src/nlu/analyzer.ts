@@ -15,7 +15,7 @@
  *                  spellings; English words neither lists are left out (they say nothing)
  *   features       words, synonym groups, reading n-grams                        (features.ts)
  */
-import { withoutAsides } from './asides';
+import { splitAsides, withoutAsides } from './asides';
 import {
   type CardCompanyFinder,
   type CardCompanyMention,
@@ -38,6 +38,8 @@ export interface Analysis {
   readonly normalized: string;
   /** The normalized text without its marked asides (asides.ts): what the asker mainly wants. */
   readonly wish: string;
+  /** The asides left out of it ('' when none). */
+  readonly asides: string;
   readonly mentions: readonly CardCompanyMention[];
   /** Tokens after the terms were folded, card company names read as カード. */
   readonly tokens: readonly Token[];
@@ -105,7 +107,7 @@ export function createAnalyzer(
       const features = extractFeatures(tokens, synonymGroups, featureOptions);
       return {
         normalized,
-        wish: withoutAsides(normalized),
+        ...splitAsides(normalized),
         mentions,
         tokens,
         words: contentWords(tokens),

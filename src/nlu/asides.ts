@@ -17,15 +17,32 @@ const ASIDE_OPENER =
 const ASKS =
   /[?]|(?:か|かな|の|っけ)[\s。.!…]*$|たい|ください|下さい|教えて|ほしい|欲しい|願い|どう|どこ|なぜ|なんで|いつ|誰|どちら|どれ|何/mu;
 
-export function withoutAsides(text: string): string {
+export interface MainWish {
+  /** The text without its asides (the whole text when it has none). */
+  readonly wish: string;
+  /** The sentences left out, in order ('' when none). */
+  readonly asides: string;
+}
+
+export function splitAsides(text: string): MainWish {
   const sentences = text.match(SENTENCE) ?? [];
-  if (sentences.length < 2) return text;
+  if (sentences.length < 2) return { wish: text, asides: '' };
   // From the last aside back: each is left out if what remains still asks something.
   const kept = [...sentences];
+  const asides: string[] = [];
   for (let i = kept.length - 1; i > 0; i--) {
     if (!ASIDE_OPENER.test(kept[i]!)) continue;
     const rest = [...kept.slice(0, i), ...kept.slice(i + 1)];
-    if (ASKS.test(rest.join(''))) kept.splice(i, 1);
+    if (ASKS.test(rest.join(''))) asides.unshift(...kept.splice(i, 1));
   }
-  return kept.length === sentences.length ? text : kept.join('');
+  return asides.length ? { wish: kept.join(''), asides: asides.join('') } : { wish: text, asides: '' };
+}
+
+/** Whether a text asks or requests something (a question mark, a sentence-final か, 教えて, どこ…). */
+export function asksSomething(text: string): boolean {
+  return ASKS.test(text);
+}
+
+export function withoutAsides(text: string): string {
+  return splitAsides(text).wish;
 }

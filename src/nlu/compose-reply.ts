@@ -25,6 +25,8 @@ export type Decision =
       readonly confidence: number;
       readonly issuer: CardCompany | null;
       readonly candidates: readonly IntentScore[];
+      /** The message's aside (asides.ts) asks what the page does not answer: the answer says so. */
+      readonly asideNotAnswered?: boolean;
     };
 
 const MAX_CANDIDATES = 3;
@@ -167,14 +169,20 @@ export function composeReply(
   if (kind === 'outOfScope') {
     return { ...reply, text: joinText(warning, answer.text), links: [], followUp: NOTHING_FOLLOWS };
   }
+  const aside = decision.asideNotAnswered ? knowledgeBase.replies.asideNotAnswered : undefined;
   if (answer.intent === 'issuer_links') {
     const pages = companyPages(knowledgeBase, issuer);
-    return { ...reply, text: joinText(warning, pages.text), links: pages.links, followUp: pages.followUp };
+    return {
+      ...reply,
+      text: joinText(warning, pages.text, aside),
+      links: pages.links,
+      followUp: pages.followUp,
+    };
   }
   const page = issuer ? issuerPart(knowledgeBase, issuer) : undefined;
   return {
     ...reply,
-    text: joinText(warning, answer.text, page?.text),
+    text: joinText(warning, answer.text, page?.text, aside),
     links: page?.links ?? [],
     followUp: answerFollowUp(answer, issuer),
   };

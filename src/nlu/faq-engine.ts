@@ -13,6 +13,7 @@
  */
 import type { CardCompanyMention, FindOptions } from './card-companies';
 import { containsCardNumber, maskCardNumbers } from './card-number';
+import { asksSomething } from './asides';
 import { composeReply, type Decision } from './compose-reply';
 import { decide, type DecisionOptions } from './decide';
 import {
@@ -54,6 +55,8 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
 
 export interface Understanding extends Scores {
   readonly normalized: string;
+  /** The sentences left out as asides (asides.ts); '' when none. */
+  readonly asides: string;
   readonly features: readonly string[];
   readonly mentions: readonly CardCompanyMention[];
   /** Content words, by dictionary form. */
@@ -95,7 +98,19 @@ export function createFaqEngine(
 
   function judge(text: string): { readonly understanding: Understanding; readonly decision: Decision } {
     const understanding = understand(text);
-    const decision = decide(
+    const decision = decideOn(understanding);
+    // The main wish is answered; an aside that asks what the page does not answer is said to be so.
+    const { asides } = understanding;
+    if (decision.kind === 'answer' && asides && asksSomething(asides)) {
+      const aside = decideOn(understand(asides));
+      if (aside.kind === 'outOfScope')
+        return { understanding, decision: { ...decision, asideNotAnswered: true } };
+    }
+    return { understanding, decision };
+  }
+
+  function decideOn(understanding: Understanding): Decision {
+    return decide(
       understanding,
       // A button's own question, or a message of nothing but pleasantries (「お世話になります。」).
       intentByQuestion.get(understanding.normalized) ?? onlyPleasantries(understanding.normalized),
@@ -103,7 +118,6 @@ export function createFaqEngine(
       options,
       (intent) => familyOf(knowledgeBase, intent),
     );
-    return { understanding, decision };
   }
 
   function reply(text: string, cardNumberWarning = false): FaqReply {

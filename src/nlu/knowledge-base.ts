@@ -51,6 +51,8 @@ export interface ReplyTexts {
   readonly answerAgain: string;
   /** A reply to a question the bot did not ask (「はい」 out of the blue). */
   readonly nothingAsked: string;
+  /** After an answer: the message's aside (「…？ちなみに受験票はいつ届きますか」) is not answered here. */
+  readonly asideNotAnswered: string;
 }
 
 const REPLY_KEYS: readonly (keyof ReplyTexts)[] = [
@@ -79,6 +81,7 @@ const REPLY_KEYS: readonly (keyof ReplyTexts)[] = [
   'acknowledged',
   'answerAgain',
   'nothingAsked',
+  'asideNotAnswered',
 ];
 
 /** Texts that are button labels: they must fit a short button whole. */

@@ -158,6 +158,28 @@ describe('understanding questions', () => {
     expect(engine.ask(question).intent).toBe(intent);
   });
 
+  it('answers the main wish and says plainly that the aside is not answered here', () => {
+    const reply = engine.ask(
+      '3Dセキュアの登録ってどこでするんですか？ついでに聞きたいんですけど、試験会場の最寄り駅と駐車場の有無も教えてください',
+    );
+    expect(reply.intent).toBe('how_to_register');
+    expect(reply.text).toContain(knowledgeBase.answers.get('how_to_register')!.text);
+    expect(reply.text).toContain(knowledgeBase.replies.asideNotAnswered);
+  });
+
+  it.each([
+    ['a remark', 'ワンタイムパスワードはどこに届きますか？ちなみにスマホはAndroidです'],
+    [
+      'an aside the page answers',
+      'コンビニ払いに変更できますか？あと、一度コンビニにしたらカードに戻せますか',
+    ],
+    ['no aside', 'ワンタイムパスワードはどこに届きますか？'],
+  ])('adds no such note after %s: 「%s」', (_kind, question) => {
+    const reply = engine.ask(question);
+    expect(reply.kind).toBe('answer');
+    expect(reply.text).not.toContain(knowledgeBase.replies.asideNotAnswered);
+  });
+
   it('says it cannot answer when the only question is the aside', () => {
     const question = '決済エラーの件は解決しました。ついでに伺いますが、試験会場はどこになりますか';
     expect(engine.ask(question).kind).toBe('outOfScope');
