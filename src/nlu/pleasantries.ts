@@ -13,6 +13,8 @@ const POLITE = String.raw`(?:いた|致)?`;
 /** Letter formulae, greetings, self-introductions and calls for attention. */
 const FORMULAE = [
   String.raw`拝啓|謹啓|前略|敬具|謹白|草々|かしこ`,
+  // A letter's addressee: 「ご担当者様」, 「サポートセンター御中」.
+  String.raw`(?:ご|御)?担当(?:者)?(?:様|さま|殿|の方)へ?|[^。!?、]{1,20}?御中`,
   String.raw`時下[^。!?]*?申し上げます`,
   String.raw`(?:いつも|毎度|平素より?)?(?:大変|たいへん)?(?:お世話|おせわ)に(?:なって(?:おり|い)ます|なります|なりました)`,
   String.raw`(?:こんにち|こんばん)[はわ]|おはよう(?:ございます)?|はじめまして|初めまして|もしもし|お疲れ(?:様|さま)です|おつかれさまです`,

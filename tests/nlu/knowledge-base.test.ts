@@ -65,6 +65,7 @@ describe('the knowledge base', () => {
       'sealed-it-literate',
       'sealed-line-dialect',
       'sealed-mixed',
+      'sealed-near-miss-4',
       'sealed-on-behalf',
       'sealed-page-readers',
       'sealed-planners',

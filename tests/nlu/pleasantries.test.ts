@@ -9,6 +9,8 @@ describe('a message of nothing but pleasantries', () => {
     ['夜分に失礼いたします。どうぞよろしくお願い申し上げます。', 'greeting'],
     ['お世話になっております。経理部の佐藤と申します。', 'greeting'],
     ['もしもし？聞こえてますか？', 'greeting'],
+    ['ご担当者様\n\nいつもお世話になっております。', 'greeting'],
+    ['申込サポートセンター御中　お世話になります。', 'greeting'],
     ['よろしく おねがい いたします', 'greeting'],
     ['すみません、ちょっといいですか', 'greeting'],
     ['重ねて御礼申し上げます。敬具', 'thanks'],
@@ -24,6 +26,7 @@ describe('a message of nothing but pleasantries', () => {
     'よろしくお願いします。コンビニ払いにできますか',
     'ありがとうございます、でもまだ払えません',
     '失礼します、マイページに入れません',
+    'ご担当者様　決済エラーの原因を教えてください。',
     '。。。',
     '',
   ])('「%s」 is left to the classifiers', (message) => {
