@@ -10,6 +10,8 @@
  *                  left out when the rest still asks something: the main wish     (asides.ts)
  *   tokenize       kuromoji                                                      (tokenizer.ts)
  *   foldTerms      the team's spellings of the FAQ's terms, on morpheme boundaries (lexicon.ts)
+ *   readMixed      in a Japanese message, English words read through data/english.json too,
+ *                  English function words (natural's stopwords) left out
  *   readEnglish    instead, in a message written wholly in English: English words and phrases
  *                  read as the FAQ's Japanese words (data/english.json), then the team's
  *                  spellings; English words neither lists are left out (they say nothing)
@@ -26,6 +28,7 @@ import { contentWords, extractFeatures, type FeatureOptions } from './features';
 import type { KnowledgeBase } from './knowledge-base';
 import { createTermFolder } from './lexicon';
 import { normalize } from './normalize';
+import { words as ENGLISH_STOPWORDS } from 'natural/lib/natural/util/stopwords';
 import type { Token, Tokenizer } from './tokenizer';
 
 /** What an accepted card company name is read as; a brand's programme name (Visa Secure) as 3-D Secure. */
@@ -97,13 +100,24 @@ export function createAnalyzer(
       (token) => foldEnglish.isTerm(token) || foldTerms.isTerm(token) || !ASCII_WORD.test(token.surface),
     );
   }
+  const stopwords = new Set(ENGLISH_STOPWORDS);
+  // English words in a Japanese message (payment failed, retry, conbini) read as the FAQ's words too;
+  // English function words (is, what, at) say nothing and are left out.
+  function readMixed(tokens: readonly Token[]): Token[] {
+    return foldTerms(foldEnglish(tokens)).filter(
+      (token) =>
+        foldEnglish.isTerm(token) ||
+        foldTerms.isTerm(token) ||
+        !(ASCII_WORD.test(token.surface) && stopwords.has(token.surface)),
+    );
+  }
   return {
     findCardCompanies,
     analyze(text) {
       const normalized = normalize(text);
       const { mentions, settings } = findCardCompanies.names(normalized);
       const raw = tokenizer.tokenize(withoutAsides(withCompaniesAsWord(normalized, mentions, settings)));
-      const tokens = JAPANESE.test(normalized) ? foldTerms(raw) : readEnglish(raw);
+      const tokens = JAPANESE.test(normalized) ? readMixed(raw) : readEnglish(raw);
       const features = extractFeatures(tokens, synonymGroups, featureOptions);
       return {
         normalized,

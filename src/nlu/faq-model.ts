@@ -43,7 +43,7 @@ const UNSEEN_WORDS = SCOPE_SIGNALS.indexOf('unseenWords');
  * Part of the fingerprint: raise it whenever the way the engine analyzes or scores changes, so
  * that a model saved by older code is not used (`npm run build` and the tests always retrain).
  */
-const MODEL_FORMAT = 9;
+const MODEL_FORMAT = 10;
 
 export interface ModelOptions {
   readonly features: FeatureOptions;

@@ -22,3 +22,8 @@ declare module 'natural/lib/natural/classifiers/bayes_classifier' {
   }
   export = BayesClassifier;
 }
+
+declare module 'natural/lib/natural/util/stopwords' {
+  /** natural's English stopwords (about, is, what, the…). */
+  export const words: readonly string[];
+}

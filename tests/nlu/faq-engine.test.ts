@@ -114,6 +114,15 @@ describe('understanding questions', () => {
     expect(engine.ask(question).intent).toBe(intent);
   });
 
+  // English words inside a Japanese message are read through the same glossary; English function
+  // words there are left out rather than counted as words the FAQ never uses.
+  it('reads English words inside a Japanese message as the FAQ’s own words', () => {
+    const words = engine.understand('paymentがfailedした、retryはどこで？').words;
+    expect(words).toEqual(expect.arrayContaining(['支払', 'やり直す']));
+    expect(engine.understand('3DSってis what exactly?').words).not.toContain('is');
+    expect(engine.ask('conbiniでpayすることってできますか').intent).toBe('convenience_store');
+  });
+
   it.each([
     'How can I get a refund for a double charge?',
     'I lost my credit card, how do I cancel it?',
