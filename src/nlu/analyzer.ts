@@ -36,6 +36,7 @@ const COMPANY_AS_WORD = 'カード';
 const SERVICE_AS_WORD = '3dセキュア';
 const JAPANESE = /[\u3041-\u30ff\u4e00-\u9fff]/u;
 const ASCII_WORD = /^[a-z][a-z'-]*$/u;
+const HAS_ASCII_LETTER = /[a-z]/u;
 
 export interface Analysis {
   readonly normalized: string;
@@ -103,7 +104,9 @@ export function createAnalyzer(
   const stopwords = new Set(ENGLISH_STOPWORDS);
   // English words in a Japanese message (payment failed, retry, conbini) read as the FAQ's words too;
   // English function words (is, what, at) say nothing and are left out.
-  function readMixed(tokens: readonly Token[]): Token[] {
+  function readMixed(tokens: readonly Token[], normalized: string): Token[] {
+    // Most Japanese messages have no English word: then this is the team's spellings alone.
+    if (!HAS_ASCII_LETTER.test(normalized)) return foldTerms(tokens);
     return foldTerms(foldEnglish(tokens)).filter(
       (token) =>
         foldEnglish.isTerm(token) ||
@@ -117,7 +120,7 @@ export function createAnalyzer(
       const normalized = normalize(text);
       const { mentions, settings } = findCardCompanies.names(normalized);
       const raw = tokenizer.tokenize(withoutAsides(withCompaniesAsWord(normalized, mentions, settings)));
-      const tokens = JAPANESE.test(normalized) ? readMixed(raw) : readEnglish(raw);
+      const tokens = JAPANESE.test(normalized) ? readMixed(raw, normalized) : readEnglish(raw);
       const features = extractFeatures(tokens, synonymGroups, featureOptions);
       return {
         normalized,

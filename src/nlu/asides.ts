@@ -24,7 +24,11 @@ export interface MainWish {
   readonly asides: string;
 }
 
+/** Any word that can open an aside: most messages have none, and are returned at once. */
+const ANY_OPENER = /ついでに|ちなみに|ところで|それと|あと/u;
+
 export function splitAsides(text: string): MainWish {
+  if (!ANY_OPENER.test(text)) return { wish: text, asides: '' };
   const sentences = text.match(SENTENCE) ?? [];
   if (sentences.length < 2) return { wish: text, asides: '' };
   // From the last aside back: each is left out if what remains still asks something.
