@@ -12,7 +12,7 @@
  *   foldTerms      the team's spellings of the FAQ's terms, on morpheme boundaries (lexicon.ts)
  *   readMixed      in a Japanese message, English words read through data/english.json too,
  *                  English function words (natural's stopwords) left out
- *   readEnglish    instead, in a message written wholly in English: English words and phrases
+ *   readEnglishWords  instead, in a message written wholly in English: English words and phrases
  *                  read as the FAQ's Japanese words (data/english.json), then the team's
  *                  spellings; English words neither lists are left out (they say nothing)
  *   features       words, synonym groups, reading n-grams                        (features.ts)
@@ -96,35 +96,43 @@ export function createAnalyzer(
   );
   const foldTerms = createTermFolder(knowledgeBase.synonyms, tokenizer);
   const foldEnglish = createTermFolder(knowledgeBase.english, tokenizer);
-  function readEnglish(tokens: readonly Token[]): Token[] {
-    return foldTerms(foldEnglish(tokens)).filter(
-      (token) => foldEnglish.isTerm(token) || foldTerms.isTerm(token) || !ASCII_WORD.test(token.surface),
-    );
-  }
-  const stopwords = new Set(ENGLISH_STOPWORDS);
-  // English words in a Japanese message (payment failed, retry, conbini) read as the FAQ's words too;
-  // English function words (is, what, at) say nothing and are left out.
-  function readMixed(tokens: readonly Token[], normalized: string): Token[] {
-    // Most Japanese messages have no English word: then this is the team's spellings alone.
-    if (!HAS_ASCII_LETTER.test(normalized)) return foldTerms(tokens);
+  /**
+   * English words and phrases read as the FAQ's words (data/english.json), then the team's
+   * spellings; English words that neither lists and that `leaveOut` takes are left out.
+   */
+  function readEnglishWords(tokens: readonly Token[], leaveOut: (word: string) => boolean): Token[] {
     return foldTerms(foldEnglish(tokens)).filter(
       (token) =>
         foldEnglish.isTerm(token) ||
         foldTerms.isTerm(token) ||
-        !(ASCII_WORD.test(token.surface) && stopwords.has(token.surface)),
+        !(ASCII_WORD.test(token.surface) && leaveOut(token.surface)),
     );
+  }
+  const stopwords = new Set(ENGLISH_STOPWORDS);
+  /**
+   * A Japanese message: English words in it (payment failed, retry, conbini) are read as the FAQ's
+   * words too, and English function words (is, what, at) say nothing and are left out. Most have no
+   * English word: then this is the team's spellings alone.
+   */
+  function readMixed(tokens: readonly Token[], normalized: string): Token[] {
+    if (!HAS_ASCII_LETTER.test(normalized)) return foldTerms(tokens);
+    return readEnglishWords(tokens, (word) => stopwords.has(word));
   }
   return {
     findCardCompanies,
     analyze(text) {
       const normalized = normalize(text);
       const { mentions, settings } = findCardCompanies.names(normalized);
-      const raw = tokenizer.tokenize(withoutAsides(withCompaniesAsWord(normalized, mentions, settings)));
-      const tokens = JAPANESE.test(normalized) ? readMixed(raw, normalized) : readEnglish(raw);
+      const mainWish = splitAsides(normalized);
+      const read = withCompaniesAsWord(normalized, mentions, settings);
+      const raw = tokenizer.tokenize(mainWish.asides ? withoutAsides(read) : read);
+      const tokens = JAPANESE.test(normalized)
+        ? readMixed(raw, normalized)
+        : readEnglishWords(raw, () => true);
       const features = extractFeatures(tokens, synonymGroups, featureOptions);
       return {
         normalized,
-        ...splitAsides(normalized),
+        ...mainWish,
         mentions,
         tokens,
         words: contentWords(tokens),

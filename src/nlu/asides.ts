@@ -9,7 +9,7 @@
  * それとも (or) and あとから / あとで (later) are not asides.
  */
 
-/** A sentence with the marks that end it (。.!? or a line break), on normalized text. */
+/** A sentence with the marks that end it (。.!?), on normalized text (where a line break is a space). */
 const SENTENCE = /[^。.!?\n]+[。.!?\n]*|[。.!?\n]+/gu;
 const ASIDE_OPENER =
   /^[\s、,・…]*(?:ついでに|ちなみに|ところで|それと(?!も)|あと(?!から|で|は|少し|ちょっと|どれ|どの|何[日分時秒週]|[0-9一二三]))/u;
