@@ -17,6 +17,8 @@ let flush: () => Promise<void>;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faq-bot-'));
 });
+// A test that never reads its file still has a write waiting: written before the folder goes.
+afterEach(() => flush());
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** A new bot and conversation for each test, recording to its own analytics file. */

@@ -23,6 +23,7 @@ const QUESTION = 'ワンタイムパスワードはどこに届きますか';
 let app: RunningApp;
 let browser: BrowserContext;
 let page: Page;
+let profile: string | undefined;
 const otherHosts: string[] = [];
 const problems: string[] = [];
 /** The last answer of the token endpoint the page received. */
@@ -44,7 +45,8 @@ beforeAll(async () => {
   });
   await app.ready;
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-')), {
+  profile = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-'));
+  browser = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     locale: 'ja-JP',
@@ -81,6 +83,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.close();
+  if (profile) fs.rmSync(profile, { recursive: true, force: true });
 });
 
 const launcher = () => page.getByRole('button', { name: /^チャットで質問する/ });

@@ -134,6 +134,15 @@ function seen(channel: ChannelName, activities: Partial<Activity>[]): SeenMessag
 }
 
 let fileCount = 0;
+const made: { dir: string; flush: () => Promise<void> }[] = [];
+// The clients of one test file share this clean-up (jest runs a helper's afterAll with the file's):
+// each writes what it still has waiting, then its folder goes.
+afterAll(async () => {
+  for (const { dir, flush } of made.splice(0)) {
+    await flush();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 /** A new conversation on `channel` with a bot of its own (its own storage unless one is given). */
 export async function channelClient(
@@ -151,9 +160,11 @@ export async function channelClient(
   const { engine, knowledgeBase } = await realEngine();
   const logLines: string[] = [];
   const logger = createLogger('info', (line) => logLines.push(line));
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'channel-client-')), 'analytics.jsonl');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'channel-client-'));
+  const file = path.join(dir, 'analytics.jsonl');
   fileCount += 1;
   const analytics = createJsonlAnalytics(file, logger);
+  made.push({ dir, flush: () => analytics.flush() });
   const bot = new FaqBot({
     engine,
     knowledgeBase,

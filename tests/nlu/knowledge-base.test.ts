@@ -6,9 +6,15 @@ import { ALL_INTENTS, FAQ_INTENTS } from '../../src/nlu/types';
 
 const root = projectRoot();
 
+const copies: string[] = [];
+afterAll(() => {
+  for (const dir of copies) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 /** A copy of data/ and intents/ that a test may break. */
 function copyOfData(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'faq-kb-'));
+  copies.push(dir);
   fs.writeFileSync(path.join(dir, 'package.json'), '{}');
   fs.cpSync(path.join(root, 'data'), path.join(dir, 'data'), { recursive: true });
   fs.cpSync(path.join(root, 'intents'), path.join(dir, 'intents'), { recursive: true });
