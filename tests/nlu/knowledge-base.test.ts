@@ -77,6 +77,7 @@ describe('the knowledge base', () => {
       'sealed-planners',
       'sealed-quick-chat',
       'sealed-relayed',
+      'sealed-same-names-5',
       'sealed-sms-trouble',
     ]);
   });
