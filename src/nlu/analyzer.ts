@@ -16,7 +16,10 @@
  *                  read as the FAQ's Japanese words (data/english.json), then the team's
  *                  spellings; English words neither lists are left out (they say nothing)
  *   features       words, synonym groups, reading n-grams                        (features.ts)
+ *   askClause      the features of the clause that asks, kept beside the whole for the
+ *                  scope decision                                                (ask-clause.ts)
  */
+import { askClause } from './ask-clause';
 import { splitAsides, withoutAsides } from './asides';
 import {
   type CardCompanyFinder,
@@ -50,6 +53,8 @@ export interface Analysis {
   /** Dictionary forms of the content words. */
   readonly words: readonly string[];
   readonly features: readonly string[];
+  /** The features of the clause that asks (ask-clause.ts); `features` itself when that is the whole. */
+  readonly askFeatures: readonly string[];
 }
 
 export interface Analyzer {
@@ -130,6 +135,7 @@ export function createAnalyzer(
         ? readMixed(raw, normalized)
         : readEnglishWords(raw, () => true);
       const features = extractFeatures(tokens, synonymGroups, featureOptions);
+      const ask = askClause(tokens);
       return {
         normalized,
         ...mainWish,
@@ -137,6 +143,7 @@ export function createAnalyzer(
         tokens,
         words: contentWords(tokens),
         features,
+        askFeatures: ask === tokens ? features : extractFeatures(ask, synonymGroups, featureOptions),
       };
     },
   };

@@ -43,7 +43,7 @@ const UNSEEN_WORDS = SCOPE_SIGNALS.indexOf('unseenWords');
  * Part of the fingerprint: raise it whenever the way the engine analyzes or scores changes, so
  * that a model saved by older code is not used (`npm run build` and the tests always retrain).
  */
-const MODEL_FORMAT = 10;
+const MODEL_FORMAT = 11;
 
 export interface ModelOptions {
   readonly features: FeatureOptions;
@@ -183,7 +183,12 @@ function assemble(
 
 function signalsOf(components: Components, analysis: Analysis) {
   const evidence = components.scorer.evidence(analysis.features);
-  const inputs = { ...components.scopeInputs, inVsOut: components.scopeInputs.inVsOut(analysis.features) };
+  const { inVsOut } = components.scopeInputs;
+  const inputs = {
+    ...components.scopeInputs,
+    inVsOut: inVsOut(analysis.features),
+    askInVsOut: analysis.askFeatures === analysis.features ? undefined : inVsOut(analysis.askFeatures),
+  };
   return { evidence, signals: scopeSignals(analysis, evidence, inputs) };
 }
 

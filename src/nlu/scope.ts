@@ -1,6 +1,6 @@
 /**
  * Whether a message is about this FAQ at all: a decision of its own, separate from choosing
- * among the intents. Twelve pieces of evidence, weighed by a logistic regression fitted on
+ * among the intents. Fourteen pieces of evidence, weighed by a logistic regression fitted on
  * out-of-fold values (each training question scored by a model that did not see its writer):
  *
  *   inVsOut         naive Bayes log-odds, all in-scope questions against the out-of-scope ones,
@@ -23,6 +23,10 @@
  *                   scope, which learns words that count together (sparse-logistic.ts)
  *   asksForNumber   the question asks for a number (何桁, 何分, 何回まで, いくら), which the help
  *                   page never gives (asks-for-number.ts)
+ *   askInVsOut      inVsOutPerFeature over the clause that asks (ask-clause.ts): the last clause of
+ *                   the last sentence, where people ask after setting the scene
+ *   askWordsInVsOut wordsInVsOut over that clause
+ *                   (both the whole message's values when it has one clause)
  *
  * The result is P(in scope); below the threshold (chosen by cross-validation, with in-scope
  * recall and out-of-scope rejection weighed equally) the bot says it cannot answer.
@@ -47,6 +51,8 @@ export const SCOPE_SIGNALS = [
   'smallTalk',
   'wordsInVsOut',
   'asksForNumber',
+  'askInVsOut',
+  'askWordsInVsOut',
 ] as const;
 
 /** Unseen words beyond this many say nothing more. */
@@ -63,6 +69,8 @@ export interface ScopeModel {
 export interface ScopeInputs {
   /** Log score of each class of the in-vs-out Bayes classifier, and the position of its out-of-scope class. */
   readonly inVsOut: { readonly scores: Float64Array; readonly outIndex: number };
+  /** The same over the clause that asks (ask-clause.ts); undefined when that is the whole message. */
+  readonly askInVsOut?: { readonly scores: Float64Array; readonly outIndex: number };
   /** Position of `none` among the intent classifier's classes. */
   readonly noneIndex: number;
   /** Words (`w:`) and synonym groups (`g:`) the in-scope training questions or the document use. */
@@ -134,6 +142,12 @@ export function scopeSignals(analysis: Analysis, evidence: IntentEvidence, input
     wordsNotIn(candidates, inputs.intentTerms[best]!, inputs.synonymGroups).length,
   );
   const perFeature = Math.sqrt(Math.max(1, analysis.features.length));
+  const ask = inputs.askInVsOut;
+  const askInVsOut = ask
+    ? (ask.scores[1 - ask.outIndex]! - ask.scores[ask.outIndex]!) /
+      Math.sqrt(Math.max(1, analysis.askFeatures.length))
+    : inVsOut / perFeature;
+  const wordsInVsOut = inputs.scopeWords(analysis.features);
   return [
     inVsOut,
     bestVsNone,
@@ -145,8 +159,10 @@ export function scopeSignals(analysis: Analysis, evidence: IntentEvidence, input
     unseen,
     foreign,
     evidence.smallTalk,
-    inputs.scopeWords(analysis.features),
+    wordsInVsOut,
     asksForNumber(analysis.wish) ? 1 : 0,
+    askInVsOut,
+    ask ? inputs.scopeWords(analysis.askFeatures) : wordsInVsOut,
   ];
 }
 
