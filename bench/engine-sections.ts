@@ -61,7 +61,8 @@ function latency(run: (text: string) => unknown, questions: readonly string[], r
   };
 }
 
-const p99Text = (t: ReturnType<typeof latency>) =>
+/** p50 / p99 as the medians of the blocks, the blocks' p99 range and the p99 over every call. */
+const latencyText = (t: ReturnType<typeof latency>) =>
   `${ms(t.p50)} / ${ms(t.p99)} (blocks ${ms(t.p99Range[0])}–${ms(t.p99Range[1])}; every call ${ms(t.p99AllCalls)})`;
 
 /** `uncached`: the engine with its answer cache off, so every call understands its question from scratch. */
@@ -77,9 +78,9 @@ export function measureLatency(uncached: LoadedEngine, questions: readonly strin
 
 | what | p50 / p99, medians of the blocks (the blocks' p99 range; p99 over every call) | target |
 |---|---|---|
-| answer (normalize → tokenize → classify → answer) | ${p99Text(ask)} | p99 ≤ 1 ms |
-| classify (normalize → tokenize → classify) | ${p99Text(classify)} | p99 ≤ 1 ms |
-| classify, every writer's questions (longer, up to ${longest} characters) | ${p99Text(writers)} | – |
+| answer (normalize → tokenize → classify → answer) | ${latencyText(ask)} | p99 ≤ 1 ms |
+| classify (normalize → tokenize → classify) | ${latencyText(classify)} | p99 ≤ 1 ms |
+| classify, every writer's questions (longer, up to ${longest} characters) | ${latencyText(writers)} | – |
 
 The engine in-process with its answer cache off, ${questions.length} dev-set questions × 20 rounds after ${WARM_UP_ROUNDS} warm-up rounds
 (${ask.count} calls), timed one call at a time with \`process.hrtime\`, in ${ask.blocks} blocks of ${ROUNDS_PER_BLOCK} rounds; the writers'

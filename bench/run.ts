@@ -91,7 +91,7 @@ function summary(figures: Figures): Section {
   const body = `| what | measured | target |
 |---|---|---|
 ${row(
-  'answer latency p99, in process, cache off (median of 5 blocks)',
+  'answer latency p99, in process, cache off (median of the blocks)',
   ['askP99Ms'],
   () =>
     `${f('askP99Ms').toFixed(3)} ms` +

@@ -42,7 +42,11 @@ export function askClause(tokens: readonly Token[]): readonly Token[] {
     }
     wordAfter ||= isContentWord(tokens[i]!);
   }
-  const wholeBefore = tokens.slice(0, start).every((token) => !isContentWord(token));
-  const wholeAfter = tokens.slice(end).every((token) => !isContentWord(token));
-  return wholeBefore && wholeAfter ? tokens : tokens.slice(start, end);
+  const whole = !hasWordIn(tokens, 0, start) && !hasWordIn(tokens, end, tokens.length);
+  return whole ? tokens : tokens.slice(start, end);
+}
+
+function hasWordIn(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (isContentWord(tokens[i]!)) return true;
+  return false;
 }

@@ -140,7 +140,7 @@ export function modelFingerprint(
 
 interface Components {
   readonly scorer: IntentScorer;
-  readonly scopeInputs: Omit<ScopeInputs, 'inVsOut'> & {
+  readonly scopeInputs: Omit<ScopeInputs, 'inVsOut' | 'askInVsOut'> & {
     readonly inVsOut: (features: readonly string[]) => ScopeInputs['inVsOut'];
   };
 }
@@ -184,10 +184,11 @@ function assemble(
 function signalsOf(components: Components, analysis: Analysis) {
   const evidence = components.scorer.evidence(analysis.features);
   const { inVsOut } = components.scopeInputs;
+  const whole = inVsOut(analysis.features);
   const inputs = {
     ...components.scopeInputs,
-    inVsOut: inVsOut(analysis.features),
-    askInVsOut: analysis.askFeatures === analysis.features ? undefined : inVsOut(analysis.askFeatures),
+    inVsOut: whole,
+    askInVsOut: analysis.askFeatures === analysis.features ? whole : inVsOut(analysis.askFeatures),
   };
   return { evidence, signals: scopeSignals(analysis, evidence, inputs) };
 }

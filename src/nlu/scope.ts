@@ -69,8 +69,8 @@ export interface ScopeModel {
 export interface ScopeInputs {
   /** Log score of each class of the in-vs-out Bayes classifier, and the position of its out-of-scope class. */
   readonly inVsOut: { readonly scores: Float64Array; readonly outIndex: number };
-  /** The same over the clause that asks (ask-clause.ts); undefined when that is the whole message. */
-  readonly askInVsOut?: { readonly scores: Float64Array; readonly outIndex: number };
+  /** The same over the clause that asks (ask-clause.ts); `inVsOut` itself when that is the whole message. */
+  readonly askInVsOut: { readonly scores: Float64Array; readonly outIndex: number };
   /** Position of `none` among the intent classifier's classes. */
   readonly noneIndex: number;
   /** Words (`w:`) and synonym groups (`g:`) the in-scope training questions or the document use. */
@@ -116,9 +116,11 @@ function wordsNotIn(
   );
 }
 
+/** In scope against out of scope, from the in-vs-out classifier's two log scores. */
+const logOdds = ({ scores, outIndex }: ScopeInputs['inVsOut']) => scores[1 - outIndex]! - scores[outIndex]!;
+
 export function scopeSignals(analysis: Analysis, evidence: IntentEvidence, inputs: ScopeInputs): number[] {
-  const { scores, outIndex } = inputs.inVsOut;
-  const inVsOut = scores[1 - outIndex]! - scores[outIndex]!;
+  const inVsOut = logOdds(inputs.inVsOut);
   let bestIntent = -Infinity;
   evidence.bayes.forEach((score, c) => {
     if (c !== inputs.noneIndex && score > bestIntent) bestIntent = score;
@@ -141,18 +143,14 @@ export function scopeSignals(analysis: Analysis, evidence: IntentEvidence, input
     MAX_UNSEEN,
     wordsNotIn(candidates, inputs.intentTerms[best]!, inputs.synonymGroups).length,
   );
-  const perFeature = Math.sqrt(Math.max(1, analysis.features.length));
-  const ask = inputs.askInVsOut;
-  const askInVsOut = ask
-    ? (ask.scores[1 - ask.outIndex]! - ask.scores[ask.outIndex]!) /
-      Math.sqrt(Math.max(1, analysis.askFeatures.length))
-    : inVsOut / perFeature;
+  const perFeature = (features: readonly string[]) => Math.sqrt(Math.max(1, features.length));
   const wordsInVsOut = inputs.scopeWords(analysis.features);
+  const oneClause = analysis.askFeatures === analysis.features;
   return [
     inVsOut,
     bestVsNone,
-    inVsOut / perFeature,
-    bestVsNone / perFeature,
+    inVsOut / perFeature(analysis.features),
+    bestVsNone / perFeature(analysis.features),
     outShare,
     nearestIn,
     nearestOut,
@@ -161,8 +159,8 @@ export function scopeSignals(analysis: Analysis, evidence: IntentEvidence, input
     evidence.smallTalk,
     wordsInVsOut,
     asksForNumber(analysis.wish) ? 1 : 0,
-    askInVsOut,
-    ask ? inputs.scopeWords(analysis.askFeatures) : wordsInVsOut,
+    logOdds(inputs.askInVsOut) / perFeature(analysis.askFeatures),
+    oneClause ? wordsInVsOut : inputs.scopeWords(analysis.askFeatures),
   ];
 }
 
