@@ -10,11 +10,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_ENGINE_OPTIONS, loadFaqEngine, projectRoot } from '../nlu';
 import type { ReliabilityBand } from '../nlu/calibration';
+import { chanceUnder, pBelow } from '../nlu/chance';
 import { crossValidate, engineWithout, type WriterResult } from '../nlu/cross-validation';
 import { type Evaluation, isRight, scoreQuestions, summarize } from '../nlu/evaluate';
 import { isSealed, labelledSetName, readLabelledSet } from '../nlu/labelled-set';
 
 export const TARGETS = { inScope: 0.95, outOfScope: 0.93, issuer: 0.98, falseCompaniesPer300: 1 };
+/** Below this p, a set's shortfall is more than chance explains. */
+const SIGNIFICANCE = 0.05;
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 const pad = (text: string, width: number) => text.padEnd(width);
@@ -68,7 +71,65 @@ export function targetLines(results: readonly WriterResult[]): string[] {
     `out-of-scope rejected ≥ ${percent(TARGETS.outOfScope)} on every writer: lowest ${percent(worst((e) => e.outOfScopeRejection))} — ${check(worst((e) => e.outOfScopeRejection) >= TARGETS.outOfScope)}`,
     `card companies recognized ≥ ${percent(TARGETS.issuer)}: ${percent(total.issuerAccuracy)} — ${check(total.issuerAccuracy >= TARGETS.issuer)}`,
     `false companies ≤ ${TARGETS.falseCompaniesPer300} per 300 questions naming none: ${total.issuerFalsePositives} in ${unnamed} — ${check(total.issuerFalsePositives * 300 <= unnamed * TARGETS.falseCompaniesPer300)}`,
+    ...chanceLines(results, total),
     `calibration: expected gap between stated confidence and share right ${total.calibration.expectedError.toFixed(3)}`,
+  ];
+}
+
+/** Right answers behind a share (the shares are counts divided by `count`). */
+const rightOf = (share: number, count: number) => Math.round(share * count);
+
+/**
+ * How many sets are under a target against how many chance alone would put there, and whether any
+ * set is under by more than chance explains (chance.ts).
+ */
+type Shares = Pick<
+  Evaluation,
+  'inScopeAccuracy' | 'inScopeCount' | 'outOfScopeRejection' | 'outOfScopeCount'
+>;
+
+export function chanceLines(
+  results: readonly { readonly writer: string; readonly evaluation: Shares }[],
+  total: Shares,
+): string[] {
+  const shares = (e: Shares) => [
+    {
+      label: 'in scope',
+      share: e.inScopeAccuracy,
+      count: e.inScopeCount,
+      rate: total.inScopeAccuracy,
+      target: TARGETS.inScope,
+    },
+    {
+      label: 'out of scope',
+      share: e.outOfScopeRejection,
+      count: e.outOfScopeCount,
+      rate: total.outOfScopeRejection,
+      target: TARGETS.outOfScope,
+    },
+  ];
+  const under = results.filter((r) => shares(r.evaluation).some((s) => s.count > 0 && s.share < s.target));
+  const byChance = results.reduce((sum, r) => sum + chanceUnder(shares(r.evaluation)), 0);
+  const tests = results
+    .flatMap((r) =>
+      shares(r.evaluation)
+        .filter((s) => s.count > 0 && s.share < s.target)
+        .map((s) => ({
+          writer: r.writer,
+          label: s.label,
+          p: pBelow(rightOf(s.share, s.count), s.count, s.target),
+        })),
+    )
+    .sort((a, b) => a.p - b.p);
+  const significant = tests.filter((t) => t.p < SIGNIFICANCE);
+  const lowest = tests[0];
+  return [
+    `sets under a target: ${under.length} of ${results.length}; chance alone, at the pooled rates (${percent(total.inScopeAccuracy)} and ${percent(total.outOfScopeRejection)}) and each set's size, would put ${byChance.toFixed(1)} under`,
+    `sets under a target by more than chance explains (one-sided exact binomial test against the target, p < ${SIGNIFICANCE}): ${
+      significant.length
+        ? significant.map((t) => `${t.writer} (${t.label}, p ${t.p.toFixed(3)})`).join(', ')
+        : 'none'
+    }${!significant.length && lowest ? `; the lowest p is ${lowest.p.toFixed(2)} (${lowest.writer}, ${lowest.label})` : ''}`,
   ];
 }
 
