@@ -16,10 +16,10 @@
  *                  read as the FAQ's Japanese words (data/english.json), then the team's
  *                  spellings; English words neither lists are left out (they say nothing)
  *   features       words, synonym groups, reading n-grams                        (features.ts)
- *   askClause      the features of the clause that asks, kept beside the whole for the
- *                  scope decision                                                (ask-clause.ts)
+ *   clauses        the features of each clause (the last one is the clause that asks), kept
+ *                  beside the whole for the scope decision                       (ask-clause.ts)
  */
-import { askClause } from './ask-clause';
+import { clauses } from './ask-clause';
 import { splitAsides, withoutAsides } from './asides';
 import {
   type CardCompanyFinder,
@@ -53,8 +53,11 @@ export interface Analysis {
   /** Dictionary forms of the content words. */
   readonly words: readonly string[];
   readonly features: readonly string[];
-  /** The features of the clause that asks (ask-clause.ts); `features` itself when that is the whole. */
-  readonly askFeatures: readonly string[];
+  /**
+   * The features of each clause (ask-clause.ts), in order: the last is the clause that asks;
+   * `[features]` (the same array) when the message has one clause.
+   */
+  readonly clauseFeatures: readonly (readonly string[])[];
 }
 
 export interface Analyzer {
@@ -135,7 +138,11 @@ export function createAnalyzer(
         ? readMixed(raw, normalized)
         : readEnglishWords(raw, () => true);
       const features = extractFeatures(tokens, synonymGroups, featureOptions);
-      const ask = askClause(tokens);
+      const parts = clauses(tokens);
+      const clauseFeatures =
+        parts.length === 1
+          ? [features]
+          : parts.map((part) => extractFeatures(part, synonymGroups, featureOptions));
       return {
         normalized,
         ...mainWish,
@@ -143,7 +150,7 @@ export function createAnalyzer(
         tokens,
         words: contentWords(tokens),
         features,
-        askFeatures: ask === tokens ? features : extractFeatures(ask, synonymGroups, featureOptions),
+        clauseFeatures,
       };
     },
   };

@@ -43,7 +43,7 @@ const UNSEEN_WORDS = SCOPE_SIGNALS.indexOf('unseenWords');
  * Part of the fingerprint: raise it whenever the way the engine analyzes or scores changes, so
  * that a model saved by older code is not used (`npm run build` and the tests always retrain).
  */
-const MODEL_FORMAT = 11;
+const MODEL_FORMAT = 12;
 
 export interface ModelOptions {
   readonly features: FeatureOptions;
@@ -140,7 +140,7 @@ export function modelFingerprint(
 
 interface Components {
   readonly scorer: IntentScorer;
-  readonly scopeInputs: Omit<ScopeInputs, 'inVsOut' | 'askInVsOut'> & {
+  readonly scopeInputs: Omit<ScopeInputs, 'inVsOut' | 'clauseInVsOut'> & {
     readonly inVsOut: (features: readonly string[]) => ScopeInputs['inVsOut'];
   };
 }
@@ -188,7 +188,10 @@ function signalsOf(components: Components, analysis: Analysis) {
   const inputs = {
     ...components.scopeInputs,
     inVsOut: whole,
-    askInVsOut: analysis.askFeatures === analysis.features ? whole : inVsOut(analysis.askFeatures),
+    clauseInVsOut:
+      analysis.clauseFeatures.length === 1
+        ? [whole]
+        : analysis.clauseFeatures.map((features) => inVsOut(features)),
   };
   return { evidence, signals: scopeSignals(analysis, evidence, inputs) };
 }

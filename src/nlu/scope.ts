@@ -1,6 +1,6 @@
 /**
  * Whether a message is about this FAQ at all: a decision of its own, separate from choosing
- * among the intents. Fourteen pieces of evidence, weighed by a logistic regression fitted on
+ * among the intents. Sixteen pieces of evidence, weighed by a logistic regression fitted on
  * out-of-fold values (each training question scored by a model that did not see its writer):
  *
  *   inVsOut         naive Bayes log-odds, all in-scope questions against the out-of-scope ones,
@@ -26,7 +26,12 @@
  *   askInVsOut      inVsOutPerFeature over the clause that asks (ask-clause.ts): the last clause of
  *                   the last sentence, where people ask after setting the scene
  *   askWordsInVsOut wordsInVsOut over that clause
- *                   (both the whole message's values when it has one clause)
+ *   bestClauseInVsOut, bestClauseWordsInVsOut
+ *                   the highest of those two over every clause: the question among the asides,
+ *                   wherever it stands (「三井住友銀行のデビットじゃなくて三井住友カードのクレカなんですけど、
+ *                   何回やってもエラー」, 「PayPayカードの本人認証、登録できてるか知りたいです。PayPayアプリで
+ *                   見れる？」)
+ *                   (all four the whole message's values when it has one clause)
  *
  * The result is P(in scope); below the threshold (chosen by cross-validation, with in-scope
  * recall and out-of-scope rejection weighed equally) the bot says it cannot answer.
@@ -53,6 +58,8 @@ export const SCOPE_SIGNALS = [
   'asksForNumber',
   'askInVsOut',
   'askWordsInVsOut',
+  'bestClauseInVsOut',
+  'bestClauseWordsInVsOut',
 ] as const;
 
 /** Unseen words beyond this many say nothing more. */
@@ -69,8 +76,8 @@ export interface ScopeModel {
 export interface ScopeInputs {
   /** Log score of each class of the in-vs-out Bayes classifier, and the position of its out-of-scope class. */
   readonly inVsOut: { readonly scores: Float64Array; readonly outIndex: number };
-  /** The same over the clause that asks (ask-clause.ts); `inVsOut` itself when that is the whole message. */
-  readonly askInVsOut: { readonly scores: Float64Array; readonly outIndex: number };
+  /** The same over each clause (ask-clause.ts), in the order of `analysis.clauseFeatures`. */
+  readonly clauseInVsOut: readonly { readonly scores: Float64Array; readonly outIndex: number }[];
   /** Position of `none` among the intent classifier's classes. */
   readonly noneIndex: number;
   /** Words (`w:`) and synonym groups (`g:`) the in-scope training questions or the document use. */
@@ -145,7 +152,13 @@ export function scopeSignals(analysis: Analysis, evidence: IntentEvidence, input
   );
   const perFeature = (features: readonly string[]) => Math.sqrt(Math.max(1, features.length));
   const wordsInVsOut = inputs.scopeWords(analysis.features);
-  const oneClause = analysis.askFeatures === analysis.features;
+  const oneClause = analysis.clauseFeatures.length === 1;
+  const clauseInVsOut = oneClause
+    ? [inVsOut / perFeature(analysis.features)]
+    : analysis.clauseFeatures.map((features, i) => logOdds(inputs.clauseInVsOut[i]!) / perFeature(features));
+  const clauseWords = oneClause
+    ? [wordsInVsOut]
+    : analysis.clauseFeatures.map((features) => inputs.scopeWords(features));
   return [
     inVsOut,
     bestVsNone,
@@ -159,8 +172,10 @@ export function scopeSignals(analysis: Analysis, evidence: IntentEvidence, input
     evidence.smallTalk,
     wordsInVsOut,
     asksForNumber(analysis.wish) ? 1 : 0,
-    logOdds(inputs.askInVsOut) / perFeature(analysis.askFeatures),
-    oneClause ? wordsInVsOut : inputs.scopeWords(analysis.askFeatures),
+    clauseInVsOut.at(-1)!,
+    clauseWords.at(-1)!,
+    Math.max(...clauseInVsOut),
+    Math.max(...clauseWords),
   ];
 }
 

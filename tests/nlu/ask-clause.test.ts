@@ -1,5 +1,5 @@
 import { loadTokenizer, type Tokenizer } from '../../src/nlu';
-import { askClause } from '../../src/nlu/ask-clause';
+import { askClause, clauses } from '../../src/nlu/ask-clause';
 import { normalize } from '../../src/nlu/normalize';
 
 let tokenizer: Tokenizer;
@@ -34,16 +34,39 @@ describe('the clause that asks: where the scope decision looks besides the whole
     // て chains verbs and does not cut; a sentence of marks alone is not the last sentence.
     ['カードで払おうとしてエラーになりました。どうすればいいですか。。!!', 'どうすればいいですか'],
     // Nothing with a word after the particle: the whole sentence.
-    ['ワンタイムパスワードが届かないんですけど…', 'ワンタイムパスワードが届かないんですけど'],
+    ['カードが通らないんですけど…。どうすればいいですか', 'どうすればいいですか'],
+    ['エラーです。ワンタイムパスワードが届かないんですけど…', 'ワンタイムパスワードが届かないんですけど'],
   ])('「%s」 asks 「%s」', (text, expected) => {
     expect(ask(text)).toBe(expected);
   });
 
-  it.each(['カードが使えません', 'カードが使えません。', 'お世話になります。。'])(
-    '「%s」 is asked as a whole: no second reading',
-    (text) => {
-      const tokens = tokenizer.tokenize(normalize(text));
-      expect(askClause(tokens)).toBe(tokens);
-    },
-  );
+  it.each([
+    'カードが使えません',
+    'カードが使えません。',
+    'お世話になります。。',
+    // Marks after the only clause are not a second one.
+    'ワンタイムパスワードが届かないんですけど…',
+    'カードが使えませんか?',
+  ])('「%s」 is asked as a whole: no second reading', (text) => {
+    const tokens = tokenizer.tokenize(normalize(text));
+    expect(askClause(tokens)).toBe(tokens);
+  });
+
+  it('cuts a long message into every clause that has a word, wherever the question stands', () => {
+    const text =
+      '三井住友銀行のデビットじゃなくて三井住友カードのクレカなんですけど、何回やってもエラー。もう打つ手ないんですが、どうすれば';
+    expect(
+      clauses(tokenizer.tokenize(normalize(text))).map((clause) =>
+        clause
+          .map((token) => token.surface)
+          .join('')
+          .replace(/^[、,\s]+/u, ''),
+      ),
+    ).toEqual([
+      '三井住友銀行のデビットじゃなくて三井住友カードのクレカなんですけど',
+      '何回やってもエラー',
+      'もう打つ手ないんですが',
+      'どうすれば',
+    ]);
+  });
 });
