@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_ENGINE_OPTIONS, loadFaqEngine, projectRoot } from '../nlu';
 import type { ReliabilityBand } from '../nlu/calibration';
-import { chanceUnder, pBelow } from '../nlu/chance';
+import { chanceUnder, fewestToMeet, pBelow } from '../nlu/chance';
 import { crossValidate, engineWithout, type WriterResult } from '../nlu/cross-validation';
 import { type Evaluation, isRight, scoreQuestions, summarize } from '../nlu/evaluate';
 import { isSealed, labelledSetName, readLabelledSet } from '../nlu/labelled-set';
@@ -76,55 +76,52 @@ export function targetLines(results: readonly WriterResult[]): string[] {
   ];
 }
 
-/** Right answers behind a share (the shares are counts divided by `count`). */
-const rightOf = (share: number, count: number) => Math.round(share * count);
+type Counts = Pick<
+  Evaluation,
+  | 'inScopeAccuracy'
+  | 'inScopeCount'
+  | 'inScopeRight'
+  | 'outOfScopeRejection'
+  | 'outOfScopeCount'
+  | 'outOfScopeRejected'
+>;
 
 /**
  * How many sets are under a target against how many chance alone would put there, and whether any
  * set is under by more than chance explains (chance.ts).
  */
-type Shares = Pick<
-  Evaluation,
-  'inScopeAccuracy' | 'inScopeCount' | 'outOfScopeRejection' | 'outOfScopeCount'
->;
-
 export function chanceLines(
-  results: readonly { readonly writer: string; readonly evaluation: Shares }[],
-  total: Shares,
+  results: readonly { readonly writer: string; readonly evaluation: Counts }[],
+  total: Counts,
 ): string[] {
-  const shares = (e: Shares) => [
+  const shares = (e: Counts) => [
     {
       label: 'in scope',
-      share: e.inScopeAccuracy,
+      right: e.inScopeRight,
       count: e.inScopeCount,
       rate: total.inScopeAccuracy,
       target: TARGETS.inScope,
     },
     {
       label: 'out of scope',
-      share: e.outOfScopeRejection,
+      right: e.outOfScopeRejected,
       count: e.outOfScopeCount,
       rate: total.outOfScopeRejection,
       target: TARGETS.outOfScope,
     },
   ];
-  const under = results.filter((r) => shares(r.evaluation).some((s) => s.count > 0 && s.share < s.target));
-  const byChance = results.reduce((sum, r) => sum + chanceUnder(shares(r.evaluation)), 0);
-  const tests = results
-    .flatMap((r) =>
-      shares(r.evaluation)
-        .filter((s) => s.count > 0 && s.share < s.target)
-        .map((s) => ({
-          writer: r.writer,
-          label: s.label,
-          p: pBelow(rightOf(s.share, s.count), s.count, s.target),
-        })),
-    )
-    .sort((a, b) => a.p - b.p);
+  const sets = results.map((r) => ({ writer: r.writer, shares: shares(r.evaluation) }));
+  const byChance = sets.reduce((sum, set) => sum + chanceUnder(set.shares), 0);
+  const shortfalls = sets.map((set) =>
+    set.shares
+      .filter((s) => s.count > 0 && s.right < fewestToMeet(s.count, s.target))
+      .map((s) => ({ writer: set.writer, label: s.label, p: pBelow(s.right, s.count, s.target) })),
+  );
+  const tests = shortfalls.flat().sort((a, b) => a.p - b.p);
   const significant = tests.filter((t) => t.p < SIGNIFICANCE);
   const lowest = tests[0];
   return [
-    `sets under a target: ${under.length} of ${results.length}; chance alone, at the pooled rates (${percent(total.inScopeAccuracy)} and ${percent(total.outOfScopeRejection)}) and each set's size, would put ${byChance.toFixed(1)} under`,
+    `sets under a target: ${shortfalls.filter((list) => list.length).length} of ${results.length}; chance alone, at the pooled rates (${percent(total.inScopeAccuracy)} and ${percent(total.outOfScopeRejection)}) and each set's size, would put ${byChance.toFixed(1)} under`,
     `sets under a target by more than chance explains (one-sided exact binomial test against the target, p < ${SIGNIFICANCE}): ${
       significant.length
         ? significant.map((t) => `${t.writer} (${t.label}, p ${t.p.toFixed(3)})`).join(', ')

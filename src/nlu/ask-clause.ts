@@ -19,13 +19,16 @@ const CUTS = new Set(['けど', 'けれど', 'けれども', 'が', 'ので', '�
 const cuts = (token: Token): boolean =>
   token.partOfSpeech === '助詞' && token.posDetail === '接続助詞' && CUTS.has(token.surface);
 
-/** The clauses that have a content word, in order; `[tokens]` itself when there is one or none. */
+/**
+ * The clauses that have a content word, in order (the last is the clause that asks); `[tokens]`
+ * itself when there is one or none.
+ */
 export function clauses(tokens: readonly Token[]): readonly (readonly Token[])[] {
-  const found: (readonly Token[])[] = [];
+  const bounds: [number, number][] = [];
   let start = 0;
   let hasWord = false;
   const close = (end: number) => {
-    if (hasWord) found.push(tokens.slice(start, end));
+    if (hasWord) bounds.push([start, end]);
     hasWord = false;
   };
   tokens.forEach((token, i) => {
@@ -41,10 +44,5 @@ export function clauses(tokens: readonly Token[]): readonly (readonly Token[])[]
     }
   });
   close(tokens.length);
-  return found.length > 1 ? found : [tokens];
-}
-
-/** The clause that asks: the last one; `tokens` itself when that is all the words there are. */
-export function askClause(tokens: readonly Token[]): readonly Token[] {
-  return clauses(tokens).at(-1)!;
+  return bounds.length > 1 ? bounds.map(([from, to]) => tokens.slice(from, to)) : [tokens];
 }

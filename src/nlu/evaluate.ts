@@ -26,9 +26,12 @@ export interface Evaluation {
   /** In-scope questions answered with the labelled intent (or its answer family). */
   readonly inScopeAccuracy: number;
   readonly inScopeCount: number;
+  /** How many of them: inScopeAccuracy × inScopeCount, as a count. */
+  readonly inScopeRight: number;
   /** Out-of-scope questions answered with "none". */
   readonly outOfScopeRejection: number;
   readonly outOfScopeCount: number;
+  readonly outOfScopeRejected: number;
   /** Questions naming a card company whose company was recognized. */
   readonly issuerAccuracy: number;
   readonly issuerCount: number;
@@ -95,12 +98,16 @@ export function summarize(results: readonly ScoredQuestion[]): Evaluation {
     confusionMap.set(key, { ...entry, count: entry.count + 1, examples: [...entry.examples, question.text] });
   }
 
+  const inScopeRight = inScope.filter(isRight).length;
+  const outOfScopeRejected = outOfScope.filter(isRight).length;
   return {
     total: results.length,
-    inScopeAccuracy: ratio(inScope.filter(isRight).length, inScope.length),
+    inScopeAccuracy: ratio(inScopeRight, inScope.length),
     inScopeCount: inScope.length,
-    outOfScopeRejection: ratio(outOfScope.filter(isRight).length, outOfScope.length),
+    inScopeRight,
+    outOfScopeRejection: ratio(outOfScopeRejected, outOfScope.length),
     outOfScopeCount: outOfScope.length,
+    outOfScopeRejected,
     issuerAccuracy: ratio(named.filter((r) => r.reply.issuer?.id === r.question.issuer).length, named.length),
     issuerCount: named.length,
     issuerFalsePositives: unnamed.filter((r) => r.reply.issuer !== null).length,

@@ -1,5 +1,5 @@
 import { loadTokenizer, type Tokenizer } from '../../src/nlu';
-import { askClause, clauses } from '../../src/nlu/ask-clause';
+import { clauses } from '../../src/nlu/ask-clause';
 import { normalize } from '../../src/nlu/normalize';
 
 let tokenizer: Tokenizer;
@@ -8,7 +8,8 @@ beforeAll(async () => {
 });
 
 const ask = (text: string) =>
-  askClause(tokenizer.tokenize(normalize(text)))
+  clauses(tokenizer.tokenize(normalize(text)))
+    .at(-1)!
     .map((token) => token.surface)
     .join('')
     .replace(/^[、,\s]+/u, '');
@@ -49,7 +50,8 @@ describe('the clause that asks: where the scope decision looks besides the whole
     'カードが使えませんか?',
   ])('「%s」 is asked as a whole: no second reading', (text) => {
     const tokens = tokenizer.tokenize(normalize(text));
-    expect(askClause(tokens)).toBe(tokens);
+    expect(clauses(tokens)).toEqual([tokens]);
+    expect(clauses(tokens)[0]).toBe(tokens);
   });
 
   it('cuts a long message into every clause that has a word, wherever the question stands', () => {

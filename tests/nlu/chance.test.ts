@@ -38,15 +38,19 @@ describe('how much of a score is chance', () => {
     evaluation: {
       inScopeAccuracy: inRight / inCount,
       inScopeCount: inCount,
+      inScopeRight: inRight,
       outOfScopeRejection: outRight / outCount,
       outOfScopeCount: outCount,
+      outOfScopeRejected: outRight,
     },
   });
   const pooled = {
     inScopeAccuracy: 0.975,
     inScopeCount: 210,
+    inScopeRight: 205,
     outOfScopeRejection: 0.972,
     outOfScopeCount: 90,
+    outOfScopeRejected: 87,
   };
 
   it('reads a set a little under the target as within chance', () => {
